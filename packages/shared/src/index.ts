@@ -1,0 +1,2 @@
+/** @module @berth/shared — configuration and small cross-cutting helpers. */
+export * from './config'
