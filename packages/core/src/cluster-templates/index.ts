@@ -1,0 +1,10 @@
+/** @module Cluster templates (and Magnum Zed's baymodels): rules and use-cases. */
+export * from './create'
+export * from './delete'
+export * from './deps'
+export * from './input'
+export * from './lookup'
+export * from './model'
+export * from './read'
+export * from './repository'
+export * from './update'
