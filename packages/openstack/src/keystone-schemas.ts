@@ -1,0 +1,125 @@
+import { z } from 'zod'
+import { CatalogSchema } from './catalog'
+
+const NamedRef = z.looseObject({ id: z.string(), name: z.string().optional() })
+
+/** The `token` object Keystone v3 returns from POST and GET /v3/auth/tokens. */
+export const TokenBodySchema = z.looseObject({
+  methods: z.array(z.string()),
+  user: z.looseObject({
+    id: z.string(),
+    name: z.string().optional(),
+    domain: NamedRef.optional(),
+  }),
+  expires_at: z.string(),
+  issued_at: z.string().optional(),
+  audit_ids: z.array(z.string()).optional(),
+  project: z
+    .looseObject({ id: z.string(), name: z.string().optional(), domain: NamedRef.optional() })
+    .optional(),
+  domain: NamedRef.optional(),
+  roles: z.array(z.looseObject({ id: z.string().optional(), name: z.string() })).optional(),
+  catalog: CatalogSchema.optional(),
+  application_credential: z
+    .looseObject({
+      id: z.string(),
+      name: z.string().optional(),
+      restricted: z.boolean().optional(),
+    })
+    .optional(),
+})
+export type TokenBody = z.infer<typeof TokenBodySchema>
+
+export const TokenResponseSchema = z.object({ token: TokenBodySchema })
+
+const DomainRefSchema = z.union([
+  z.object({ id: z.string().min(1) }),
+  z.object({ name: z.string().min(1) }),
+])
+
+/** A user by id, or by name within a domain (names are unique only per domain). */
+export const UserRefSchema = z.union([
+  z.object({ id: z.string().min(1) }),
+  z.object({ name: z.string().min(1), domain: DomainRefSchema }),
+])
+export type UserRef = z.infer<typeof UserRefSchema>
+
+/** A project by id, or by name within a domain. */
+export const ProjectRefSchema = z.union([
+  z.object({ id: z.string().min(1) }),
+  z.object({ name: z.string().min(1), domain: DomainRefSchema }),
+])
+export type ProjectRef = z.infer<typeof ProjectRefSchema>
+
+const PasswordCredentialsSchema = z.object({
+  method: z.literal('password'),
+  user: UserRefSchema,
+  password: z.string().min(1),
+  /** Absent ⇒ an unscoped token (or the user's default project, as Keystone decides). */
+  project: ProjectRefSchema.optional(),
+})
+
+const TokenCredentialsSchema = z.object({
+  method: z.literal('token'),
+  token: z.string().min(1),
+  project: ProjectRefSchema.optional(),
+})
+
+/** Application credentials carry their own project scope; Keystone rejects a `scope` beside them. */
+const ApplicationCredentialsSchema = z.union([
+  z.object({
+    method: z.literal('application_credential'),
+    id: z.string().min(1),
+    secret: z.string().min(1),
+  }),
+  z.object({
+    method: z.literal('application_credential'),
+    name: z.string().min(1),
+    secret: z.string().min(1),
+    user: UserRefSchema,
+  }),
+])
+
+/**
+ * What can be exchanged for a Keystone token. A schema as well as a type so that configured
+ * service-account credentials are checked once, at start-up.
+ *
+ * @example
+ * CredentialsSchema.parse({ method: 'password', user: { name: 'berth', domain: { id: 'default' } },
+ *   password: 's3cret', project: { name: 'service', domain: { id: 'default' } } })
+ */
+export const CredentialsSchema = z.union([
+  PasswordCredentialsSchema,
+  TokenCredentialsSchema,
+  ApplicationCredentialsSchema,
+])
+export type Credentials = z.infer<typeof CredentialsSchema>
+export type PasswordCredentials = z.infer<typeof PasswordCredentialsSchema>
+export type ApplicationCredentials = z.infer<typeof ApplicationCredentialsSchema>
+
+export const ApplicationCredentialSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  /** Only in the answer to create: Keystone keeps a hash, never the secret. */
+  secret: z.string().optional(),
+  description: z.string().nullish(),
+  expires_at: z.string().nullish(),
+  project_id: z.string().optional(),
+  unrestricted: z.boolean().optional(),
+  roles: z
+    .array(z.looseObject({ id: z.string().optional(), name: z.string().optional() }))
+    .optional(),
+})
+export type ApplicationCredential = z.infer<typeof ApplicationCredentialSchema>
+
+export interface NewApplicationCredential {
+  name: string
+  /** Role names; absent ⇒ every role the token carries. */
+  roles?: string[]
+  expiresAt?: Date | string
+  /** May this credential create further credentials and trusts? Defaults to false. */
+  unrestricted?: boolean
+  description?: string
+  /** Absent ⇒ Keystone generates one and returns it once. */
+  secret?: string
+}
