@@ -1,0 +1,180 @@
+import { BY_UUID_INDEX, COLLECTION_INDEX, MEMBERSHIP_INDEX, TABLE_KEYS } from './table'
+
+/**
+ * Every key of the table is built here and nowhere else.
+ *
+ * A key is a list of parts joined by `#`: uppercase labels and ids, always in a fixed shape per
+ * item type, and the first part of a key is a label that names that shape. Ids are escaped
+ * (`%` → `%25`, `#` → `%23`), so an id never adds a part: keys parse back into their parts,
+ * and two items of different types or projects can never share a key.
+ *
+ * | Item                 | PK              | SK                                      | GSI1 (by uuid)                      | GSI2 (type)                            | GSI3 (sparse set)                                   |
+ * | -------------------- | --------------- | --------------------------------------- | ----------------------------------- | -------------------------------------- | --------------------------------------------------- |
+ * | ClusterTemplate      | `PROJECT#<pid>` | `CLUSTERTEMPLATE#<uuid>`                | `CLUSTERTEMPLATE#<uuid>` / PK       | `CLUSTERTEMPLATE` / SK                 | public only: `PUBLIC#CLUSTERTEMPLATE` / SK          |
+ * | Cluster (planned)    | `PROJECT#<pid>` | `CLUSTER#<uuid>`                        | `CLUSTER#<uuid>` / PK               | `CLUSTER` / SK                         | `CLUSTERTEMPLATE#<template uuid>` / `CLUSTER#<uuid>` |
+ * | NodeGroup (planned)  | `PROJECT#<pid>` | `CLUSTER#<cuuid>#NODEGROUP#<nguuid>`    | `NODEGROUP#<nguuid>` / PK           | —                                      | —                                                   |
+ * | Quota (planned)      | `PROJECT#<pid>` | `QUOTA#<resource>`                      | —                                   | `QUOTA` / `PROJECT#<pid>#QUOTA#<res>`  | —                                                   |
+ * | Idempotency (planned)| `PROJECT#<pid>` | `IDEMPOTENCY#<key>`                     | —                                   | —                                      | — (`expiresAt` TTL)                                 |
+ * | Audit (planned)      | `PROJECT#<pid>` | `AUDIT#<iso time>#EVENT#<uuid>`         | —                                   | —                                      | — (`expiresAt` TTL for retention)                   |
+ *
+ * A cluster and its nodegroups share a partition and an SK prefix, so one Query
+ * (`begins_with(SK, 'CLUSTER#<cuuid>')`) returns both; because ids are not fixed-length in
+ * general, the reader keeps only SK = cluster SK or SK starting with `<cluster SK>#`.
+ * A cluster's GSI3 attributes make "clusters using template X" one Query; the template's
+ * `refCount` is the transactional counter (see cluster-template-refs.ts). Metering will add
+ * `USAGE#<period>#...` sort keys under the same project partition.
+ *
+ * Sort-key prefixes end with `#`, so `begins_with(SK, 'CLUSTER#')` never matches
+ * `CLUSTERTEMPLATE#…` and vice versa.
+ */
+export const Label = {
+  Project: 'PROJECT',
+  ClusterTemplate: 'CLUSTERTEMPLATE',
+  Cluster: 'CLUSTER',
+  NodeGroup: 'NODEGROUP',
+  Quota: 'QUOTA',
+  Idempotency: 'IDEMPOTENCY',
+  Audit: 'AUDIT',
+  Event: 'EVENT',
+  Public: 'PUBLIC',
+} as const
+export type Label = (typeof Label)[keyof typeof Label]
+
+export const SEPARATOR = '#'
+
+/** Makes an id safe to embed: it can then contain no separator. */
+export const escapeId = (id: string): string => id.replace(/%/g, '%25').replace(/#/g, '%23')
+
+export const unescapeId = (part: string): string =>
+  part.replace(/%(23|25)/g, (_, code: string) => (code === '23' ? '#' : '%'))
+
+/** Joins parts (labels and raw ids) into one key value. */
+export const joinKey = (...parts: string[]): string => parts.map(escapeId).join(SEPARATOR)
+
+/** The parts of a key, ids unescaped: the inverse of {@link joinKey}. */
+export const splitKey = (key: string): string[] => key.split(SEPARATOR).map(unescapeId)
+
+/** The primary key of one item. */
+export interface ItemKey {
+  PK: string
+  SK: string
+}
+
+/** A Query of one partition: of the table (`index` absent) or of a GSI. */
+export interface PartitionQuery {
+  index?: string
+  partitionKeyAttribute: string
+  sortKeyAttribute: string
+  partitionKey: string
+  /** Restricts the sort key: exactly this value, or values beginning with this prefix. */
+  sortKey?: { equals: string } | { beginsWith: string }
+}
+
+export const projectPk = (projectId: string): string => joinKey(Label.Project, projectId)
+
+// Cluster templates ---------------------------------------------------------------------------
+
+export const clusterTemplateSk = (uuid: string): string => joinKey(Label.ClusterTemplate, uuid)
+
+export const clusterTemplateKey = (projectId: string, uuid: string): ItemKey => ({
+  PK: projectPk(projectId),
+  SK: clusterTemplateSk(uuid),
+})
+
+/**
+ * The index attributes a template item carries. The public-set pair is present only while the
+ * template is public; writers REMOVE it otherwise (see {@link PUBLIC_SET_ATTRIBUTES}).
+ */
+export const clusterTemplateIndexKeys = (
+  projectId: string,
+  uuid: string,
+  isPublic: boolean
+): Record<string, string> => {
+  const sk = clusterTemplateSk(uuid)
+  const keys: Record<string, string> = {
+    [BY_UUID_INDEX.partitionKey]: joinKey(Label.ClusterTemplate, uuid),
+    [BY_UUID_INDEX.sortKey]: projectPk(projectId),
+    [COLLECTION_INDEX.partitionKey]: joinKey(Label.ClusterTemplate),
+    [COLLECTION_INDEX.sortKey]: sk,
+  }
+  if (isPublic) {
+    keys[MEMBERSHIP_INDEX.partitionKey] = joinKey(Label.Public, Label.ClusterTemplate)
+    keys[MEMBERSHIP_INDEX.sortKey] = sk
+  }
+  return keys
+}
+
+/** Attributes that put an item in the sparse public set. */
+export const PUBLIC_SET_ATTRIBUTES: readonly string[] = [
+  MEMBERSHIP_INDEX.partitionKey,
+  MEMBERSHIP_INDEX.sortKey,
+]
+
+const table = (partitionKey: string, sortKey?: PartitionQuery['sortKey']): PartitionQuery => ({
+  partitionKeyAttribute: TABLE_KEYS.partitionKey,
+  sortKeyAttribute: TABLE_KEYS.sortKey,
+  partitionKey,
+  ...(sortKey ? { sortKey } : {}),
+})
+
+const onIndex = (
+  index: { name: string; partitionKey: string; sortKey: string },
+  partitionKey: string,
+  sortKey?: PartitionQuery['sortKey']
+): PartitionQuery => ({
+  index: index.name,
+  partitionKeyAttribute: index.partitionKey,
+  sortKeyAttribute: index.sortKey,
+  partitionKey,
+  ...(sortKey ? { sortKey } : {}),
+})
+
+/** A project's own templates (strongly consistent: it is the table). */
+export const projectClusterTemplatesQuery = (projectId: string): PartitionQuery =>
+  table(projectPk(projectId), { beginsWith: `${Label.ClusterTemplate}${SEPARATOR}` })
+
+/** Every public template, whatever its project. */
+export const publicClusterTemplatesQuery = (uuid?: string): PartitionQuery =>
+  onIndex(
+    MEMBERSHIP_INDEX,
+    joinKey(Label.Public, Label.ClusterTemplate),
+    uuid === undefined ? undefined : { equals: clusterTemplateSk(uuid) }
+  )
+
+/** Every template of every project (admins). */
+export const allClusterTemplatesQuery = (): PartitionQuery =>
+  onIndex(COLLECTION_INDEX, joinKey(Label.ClusterTemplate))
+
+/** One template by uuid, whatever its project. */
+export const clusterTemplateByUuidQuery = (uuid: string): PartitionQuery =>
+  onIndex(BY_UUID_INDEX, joinKey(Label.ClusterTemplate, uuid))
+
+// Planned items: primary keys only, fixed now so the shapes above cannot collide with them ---
+
+export const clusterSk = (uuid: string): string => joinKey(Label.Cluster, uuid)
+
+export const clusterKey = (projectId: string, uuid: string): ItemKey => ({
+  PK: projectPk(projectId),
+  SK: clusterSk(uuid),
+})
+
+export const nodeGroupKey = (projectId: string, clusterUuid: string, uuid: string): ItemKey => ({
+  PK: projectPk(projectId),
+  SK: joinKey(Label.Cluster, clusterUuid, Label.NodeGroup, uuid),
+})
+
+export const quotaKey = (projectId: string, resource: string): ItemKey => ({
+  PK: projectPk(projectId),
+  SK: joinKey(Label.Quota, resource),
+})
+
+export const idempotencyKey = (projectId: string, key: string): ItemKey => ({
+  PK: projectPk(projectId),
+  SK: joinKey(Label.Idempotency, key),
+})
+
+/** `at` is an ISO-8601 UTC time, so a project's audit records sort by time. */
+export const auditKey = (projectId: string, at: string, eventUuid: string): ItemKey => ({
+  PK: projectPk(projectId),
+  SK: joinKey(Label.Audit, at, Label.Event, eventUuid),
+})
