@@ -1,2 +1,3 @@
 /** @module @berth/shared — configuration and small cross-cutting helpers. */
 export * from './config'
+export * from './logger'

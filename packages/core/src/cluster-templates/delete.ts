@@ -21,7 +21,7 @@ export const deleteClusterTemplate = async (
       principal,
       ident,
       flavour,
-      `${flavour.rules}:delete_all_projects`
+      `clustertemplate:delete_all_projects`
     )
     deps.policy.enforce(`${flavour.rules}:delete`, principal, {
       project_id: t.project_id,

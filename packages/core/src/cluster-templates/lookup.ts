@@ -32,8 +32,8 @@ export const findTemplate = async (
   principal: Principal,
   ident: string,
   flavour: TemplateFlavour,
-  /** The `*_all_projects` rule that lets admins reach other projects' templates. */
-  allProjectsRule = `${flavour.rules}:get_one_all_projects`
+  /** The `*_all_projects` rule that lets admins reach other projects' templates; baymodels share the cluster template rules. */
+  allProjectsRule = 'clustertemplate:get_one_all_projects'
 ): Promise<StoredClusterTemplate> => {
   const scope = scopeFor(deps, principal, allProjectsRule)
   if (looksLikeUuid(ident)) {

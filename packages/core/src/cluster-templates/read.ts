@@ -25,7 +25,7 @@ export const listClusterTemplates = async (
   const scope = scopeFor(
     deps,
     principal,
-    `${flavour.rules}:${detail ? 'detail' : 'get_all'}_all_projects`
+    `clustertemplate:${detail ? 'detail' : 'get_all'}_all_projects`
   )
   // Magnum hides hidden templates from every non-admin list, the caller's own included.
   const visible = (await deps.templates.listCandidates(scope)).filter(

@@ -105,7 +105,7 @@ const attempt = async (
     principal,
     ident,
     flavour,
-    `${flavour.rules}:update_all_projects`
+    'clustertemplate:update_all_projects'
   )
   deps.policy.enforce(`${flavour.rules}:update`, principal, {
     project_id: current.project_id,

@@ -1,0 +1,72 @@
+import { BAYMODEL, CLUSTER_TEMPLATE } from '@berth/core/cluster-templates'
+import { BerthError, ErrorKind, UnauthorizedError } from '@berth/core/errors'
+import { Hono } from 'hono'
+import type { AppDeps } from './deps'
+import type { AppEnv } from './env'
+import { renderError } from './http-errors'
+import { apiVersion } from './middleware/api-version'
+import { identity } from './middleware/identity'
+import { requestId } from './middleware/request-id'
+import { clusterTemplateRoutes } from './routes/cluster-templates'
+import { rootRoutes, v1Document } from './routes/versions'
+
+/**
+ * The Magnum-compatible HTTP API as one Hono app: the same object serves Node locally and
+ * Lambda behind API Gateway. Routes are thin; rules live in @berth/core.
+ */
+export const createApp = (deps: AppDeps): Hono<AppEnv> => {
+  const { config } = deps
+  const collections = {
+    clustertemplates: clusterTemplateRoutes({
+      deps: deps.templates,
+      flavour: CLUSTER_TEMPLATE,
+      collection: 'clustertemplates',
+      argument: 'cluster_template',
+      maxBodyBytes: config.BERTH_MAX_BODY_BYTES,
+    }),
+    baymodels: clusterTemplateRoutes({
+      deps: deps.templates,
+      flavour: BAYMODEL,
+      collection: 'baymodels',
+      argument: 'baymodel',
+      maxBodyBytes: config.BERTH_MAX_BODY_BYTES,
+    }),
+  }
+
+  const v1 = new Hono<AppEnv>()
+  v1.use('*', apiVersion())
+  v1.route('/', v1Document(Object.keys(collections)))
+  const authenticate = identity(deps.authenticator)
+  for (const [name, routes] of Object.entries(collections)) {
+    v1.use(`/${name}`, authenticate)
+    v1.use(`/${name}/*`, authenticate)
+    v1.route(`/${name}`, routes)
+  }
+
+  const app = new Hono<AppEnv>()
+  app.use('*', requestId())
+  app.use('*', async function baseUrl(c, next) {
+    c.set('baseUrl', deps.publicUrl ?? new URL(c.req.url).origin)
+    await next()
+  })
+  app.route('/', rootRoutes())
+  app.route('/v1', v1)
+  // Magnum routes unversioned paths (the `bookmark` links) to v1.
+  app.route('/', v1)
+
+  app.notFound(() => {
+    throw new BerthError(ErrorKind.NotFound, 'The resource could not be found.')
+  })
+  app.onError((err, c) => {
+    const id = c.get('requestId') ?? ''
+    const rendered = renderError(err, id)
+    if (rendered.status >= 500) {
+      deps.logger.error('request failed', { requestId: id, path: c.req.path, error: err })
+    }
+    for (const [k, v] of Object.entries(rendered.headers)) c.header(k, v)
+    if (err instanceof UnauthorizedError)
+      c.header('WWW-Authenticate', `Keystone uri="${deps.authUrl}"`)
+    return c.json(rendered.body, rendered.status as 400)
+  })
+  return app
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import type { ClusterTemplateDeps } from '@berth/core/cluster-templates'
+import { createPolicy, parsePolicyFile } from '@berth/core/policy'
+import type { Authenticator } from '@berth/core/ports/identity'
+import { createDriverCatalog } from '@berth/drivers'
+import { createAuthenticator, createOidcVerifier } from '@berth/identity'
+import {
+  KeystoneClient,
+  OpenStackCloudResourcesFactory,
+  principalFromToken,
+} from '@berth/openstack'
+import { type Config, createLogger, type Logger } from '@berth/shared'
+import { createDynamoClients, DynamoClusterTemplateRepository } from '@berth/store'
+
+/** Everything the HTTP API needs, built once per process (a Lambda container or `npm start`). */
+export interface AppDeps {
+  config: Config
+  /** Configured public URL; absent ⇒ each request's own origin. */
+  publicUrl: string | undefined
+  /** Keystone URL, for WWW-Authenticate. */
+  authUrl: string
+  authenticator: Authenticator
+  templates: ClusterTemplateDeps
+  logger: Logger
+  close(): Promise<void>
+}
+
+/** Keystone of the configured cloud, or of the development cloud when none is named. */
+export const keystoneUrl = (config: Config): string =>
+  config.OS_AUTH_URL ?? `http://127.0.0.1:${config.BERTH_CLOUD_PORT}/v3`
+
+/** The composition root: real adapters for every port, from configuration. */
+export const createDeps = async (config: Config): Promise<AppDeps> => {
+  const logger = createLogger('berth-api', config.BERTH_LOG_LEVEL)
+  const dynamoEndpoint = config.BERTH_DYNAMODB_ENDPOINT ?? undefined
+  const { client, doc } = createDynamoClients({
+    endpoint: dynamoEndpoint,
+    region: config.AWS_REGION,
+  })
+  const authUrl = keystoneUrl(config)
+  const keystone = new KeystoneClient({ authUrl, cacheSeconds: config.BERTH_TOKEN_CACHE_SECONDS })
+  const oidc =
+    config.BERTH_OIDC_ISSUER && config.BERTH_OIDC_AUDIENCE
+      ? createOidcVerifier({
+          issuer: config.BERTH_OIDC_ISSUER,
+          audience: config.BERTH_OIDC_AUDIENCE,
+          jwks:
+            config.BERTH_OIDC_JWKS_URL ??
+            `${config.BERTH_OIDC_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`,
+          projectClaim: config.BERTH_OIDC_PROJECT_CLAIM,
+          rolesClaim: config.BERTH_OIDC_ROLES_CLAIM,
+        })
+      : undefined
+  const authenticator = createAuthenticator({
+    keystone: async (token) => principalFromToken(await keystone.validateToken(token), token),
+    oidc: oidc ? (jwt) => oidc.verify(jwt) : undefined,
+  })
+  const policy = createPolicy({
+    defaults: config.BERTH_POLICY_DEFAULTS,
+    overrides: config.BERTH_POLICY_FILE
+      ? parsePolicyFile(readFileSync(config.BERTH_POLICY_FILE, 'utf8'))
+      : undefined,
+  })
+  const templates: ClusterTemplateDeps = {
+    templates: new DynamoClusterTemplateRepository(doc, config.BERTH_TABLE_NAME),
+    cloud: new OpenStackCloudResourcesFactory({
+      keystone,
+      interface: config.OS_INTERFACE,
+      region: config.OS_REGION_NAME,
+    }),
+    drivers: createDriverCatalog(),
+    policy,
+    now: () => new Date(),
+    newUuid: randomUUID,
+  }
+  return {
+    config,
+    publicUrl: config.BERTH_PUBLIC_URL?.replace(/\/+$/, ''),
+    authUrl,
+    authenticator,
+    templates,
+    logger,
+    close: async () => {
+      client.destroy()
+    },
+  }
+}
