@@ -14,12 +14,7 @@ export const describeIssue = (issues: readonly z.core.$ZodIssue[], input: unknow
   const issue = issues[0]
   if (!issue) return 'Invalid input.'
   const field = issue.path.map(String).join('.')
-  if (
-    issue.code === 'invalid_type' &&
-    issue.path.length === 1 &&
-    isObject(input) &&
-    !(field in input)
-  ) {
+  if (issue.path.length === 1 && isObject(input) && !(field in input)) {
     return `Mandatory field missing: ${field}.`
   }
   let value: unknown = input
