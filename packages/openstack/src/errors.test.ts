@@ -6,6 +6,7 @@ import {
   NotFoundError,
   UnauthorizedError,
 } from '@berth/core/errors'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { errorMessageFrom, OpenStackError, redactUrl, scrub, toCoreError } from './errors'
 
@@ -80,9 +81,34 @@ describe('Function: errorMessageFrom', () => {
     expect(errorMessageFrom(html)).toBe('No image found with ID 0000')
   })
 
+  it('decodes HTML entities, as Glance escapes quotes in its 400 pages', () => {
+    // Prepare
+    const html =
+      '<html><head><title>400 Bad Request</title></head><body><h1>400 Bad Request</h1>\n  &#x27;bogus&#x27; is not one of [&#39;public&#39;] &amp; &lt;more&gt; &#xFFFFFF;\n</body></html>'
+
+    // Act & Assess
+    expect(errorMessageFrom(html)).toBe("'bogus' is not one of ['public'] & <more> \ufffd")
+  })
+
   it('returns undefined for empty bodies and unknown JSON', () => {
     expect(errorMessageFrom('')).toBeUndefined()
     expect(errorMessageFrom('{"a": 1, "b": 2}')).toBeUndefined()
+  })
+
+  it('never throws and stays short, whatever a service sends', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.string().map((t) => `<html>${t}&#${t};</html>`)
+        ),
+        (body) => {
+          const m = errorMessageFrom(body)
+          return m === undefined || (m.length > 0 && m.length <= 501)
+        }
+      )
+    )
   })
 
   it('cuts very long messages', () => {

@@ -117,6 +117,8 @@ const messageFromJson = (body: unknown): string | undefined => {
   return undefined
 }
 
+const fromCodePoint = (n: number): string => (n <= 0x10ffff ? String.fromCodePoint(n) : '\ufffd')
+
 /** WebOb's text and HTML pages start with the status line, which says nothing new. */
 const messageFromText = (text: string): string | undefined => {
   const plain = text
@@ -127,7 +129,8 @@ const messageFromText = (text: string): string | undefined => {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
+    .replace(/&#x([0-9a-f]{1,6});/gi, (_, hex: string) => fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#(\d{1,7});/g, (_, dec: string) => fromCodePoint(Number.parseInt(dec, 10)))
     .replace(/&amp;/g, '&')
   const lines = plain
     .split('\n')
