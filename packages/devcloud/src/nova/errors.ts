@@ -1,0 +1,22 @@
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/** Nova names its error document after the status (webob fault names); others are computeFault. */
+const FAULT_NAMES: Partial<Record<number, string>> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'itemNotFound',
+  405: 'badMethod',
+  409: 'conflictingRequest',
+  413: 'overLimit',
+  415: 'badMediaType',
+  429: 'overLimit',
+  501: 'notImplemented',
+  503: 'serviceUnavailable',
+}
+
+export const novaError = (c: Context, status: ContentfulStatusCode, message: string) =>
+  c.json({ [FAULT_NAMES[status] ?? 'computeFault']: { code: status, message } }, status)
+
+export const policyDenied = (rule: string) => `Policy doesn't allow ${rule} to be performed.`
