@@ -14,7 +14,8 @@ const main = async () => {
     port: config.BERTH_CLOUD_PORT,
     berthEndpoint: `${publicUrl(config)}/v1`,
     stateFile,
-    log: config.BERTH_LOG_LEVEL === 'DEBUG' ? (line) => console.log(line) : undefined,
+    log: (line) => console.error(line),
+    logRequests: config.BERTH_LOG_LEVEL === 'DEBUG',
   })
   console.log(`Development cloud (not a real cloud) listening; auth URL ${cloud.authUrl}`)
   console.log(`State: ${stateFile}`)

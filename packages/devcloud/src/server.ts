@@ -23,7 +23,9 @@ export interface DevCloudOptions {
   /** A JSON file that keeps the state across restarts; absent ⇒ in memory only. */
   stateFile?: string
   tokenTtlSeconds?: number
+  /** Where errors (and, with `logRequests`, one line per request) are written. */
   log?: (line: string) => void
+  logRequests?: boolean
   /** scheme://host:port clients reach the cloud at (catalog, links). Default http://127.0.0.1:5000. */
   baseUrl?: string | (() => string)
   /** The clock, for tests of expiry. */
@@ -47,7 +49,7 @@ export const createDevCloud = (options: DevCloudOptions = {}): { app: Hono; clou
   }
   // Trailing slashes are optional: clients discover `…/image` and `…/image/` alike.
   const app = new Hono({ strict: false })
-  if (options.log) {
+  if (options.logRequests) {
     app.use(async function requestLog(c, next) {
       const started = Date.now()
       await next()
