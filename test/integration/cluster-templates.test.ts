@@ -227,6 +227,17 @@ describe('Cluster templates: tenancy and publishing', () => {
     expect(adminList).toEqual(expect.arrayContaining([privateUuid, publicUuid, hiddenUuid]))
   })
 
+  it('hides a project’s own hidden template from its lists, not from show', async () => {
+    const mine = (await create('demo', { ...base, name: 'to-hide' })).body.uuid
+    const hidden = await api('admin').patch(`/v1/clustertemplates/${mine}`, [
+      { op: 'replace', path: '/hidden', value: true },
+    ])
+    expect(hidden.status, hidden.text).toBe(200)
+    const list = (await api('demo').get<TemplateList>('/v1/clustertemplates')).body.clustertemplates
+    expect(list.map((t) => t.uuid)).not.toContain(mine)
+    expect((await api('demo').get(`/v1/clustertemplates/${mine}`)).status).toBe(200)
+  })
+
   it('does not let a member change someone else’s public template', async () => {
     const r = await api('demo').patch(`/v1/clustertemplates/${publicUuid}`, [
       { op: 'replace', path: '/name', value: 'taken' },

@@ -16,7 +16,7 @@ export const ConfigSchema = z.object({
   BERTH_PORT: port.default(9511),
   /** Base URL clients use to reach the API (links, `next`, Location). Defaults to http://host:port. */
   BERTH_PUBLIC_URL: optionalString,
-  /** Keystone port of the development cloud (its other services listen on the next ports). */
+  /** Keystone port of the development cloud; its other services share the port under path prefixes. */
   BERTH_CLOUD_PORT: port.default(5000),
   /** Persistent local data: DynamoDB Local files, development cloud state, local keys. */
   BERTH_DATA_DIR: z.string().default('.berth'),
