@@ -119,3 +119,11 @@ export class TemplateReferencedError extends InvalidError {
     this.name = 'TemplateReferencedError'
   }
 }
+
+/** Magnum's ResourceLimitExceeded (403): a quota would be exceeded. */
+export class QuotaExceededError extends ForbiddenError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'QuotaExceededError'
+  }
+}

@@ -1,3 +1,8 @@
+import type { ClusterTemplate } from '../cluster-templates/model'
+import type { Cluster, NodeGroup } from '../clusters/model'
+import type { ClusterCloudCredentials } from './cluster-cloud'
+import type { Parameters, StackSpec, StackState, StackUpdate } from './stacks'
+
 /**
  * Port: which COE drivers exist. Magnum picks a driver by (server_type, os_distro, coe), or by
  * an explicit name (template `driver` field or Glance image property `magnum_driver`).
@@ -18,3 +23,57 @@ export interface DriverCatalog {
   find(key: DriverKey, name?: string): DriverDescriptor | undefined
   list(): readonly DriverDescriptor[]
 }
+
+/** What a driver renders from: the records, plus what the workflow knows of the cloud. */
+export interface RenderContext {
+  cluster: Cluster
+  nodegroups: NodeGroup[]
+  template: ClusterTemplate
+  cloud: {
+    authUrl: string
+    region: string | undefined
+  }
+  /** The cluster's own credential, for the in-cluster cloud provider and CSI. */
+  credentials: ClusterCloudCredentials
+  /** Berth's API URL (Magnum's `magnum_url`), for nodes that call back (certificates). */
+  apiUrl: string
+}
+
+/** Cluster fields a finished stack determines. */
+export interface StackOutputs {
+  api_address: string | null
+  master_addresses: string[]
+  /** nodegroup name → its node addresses. */
+  node_addresses: Record<string, string[]>
+  coe_version: string | null
+  container_version: string | null
+}
+
+/**
+ * A COE driver: renders Heat stacks for a cluster and its nodegroups, and reads results back.
+ * Pure functions of their inputs; the workflow does all I/O.
+ */
+export interface ClusterDriver extends DriverDescriptor {
+  /** The cluster's stack: network, security groups, masters, the default workers. */
+  clusterStack(ctx: RenderContext): StackSpec
+  /** The own stack of a non-default nodegroup. */
+  nodeGroupStack(ctx: RenderContext, nodegroup: NodeGroup): StackSpec
+  /** Scale `nodegroup` to `count`, removing these nodes (server ids or resource names) first. */
+  resize(
+    ctx: RenderContext,
+    nodegroup: NodeGroup,
+    count: number,
+    nodesToRemove: string[]
+  ): StackUpdate
+  /** Move to `target`'s versions, `maxBatchSize` nodes at a time. */
+  upgrade(
+    ctx: RenderContext,
+    target: ClusterTemplate,
+    nodegroup: NodeGroup,
+    maxBatchSize: number
+  ): StackUpdate
+  /** What a *_COMPLETE stack says about the cluster. */
+  readOutputs(ctx: RenderContext, stack: StackState): StackOutputs
+}
+
+export type { Parameters }

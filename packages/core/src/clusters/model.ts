@@ -1,0 +1,146 @@
+import { z } from 'zod'
+import { ALL_STATUSES, type ClusterStatus, HealthStatus } from './status'
+
+const Status = z.enum(ALL_STATUSES as [ClusterStatus, ...ClusterStatus[]])
+const Health = z.enum([HealthStatus.Healthy, HealthStatus.Unhealthy, HealthStatus.Unknown])
+
+/** The kinds of long-running operation a workflow carries out. One state machine each. */
+export const OPERATION_KINDS = [
+  'cluster-create',
+  'cluster-update',
+  'cluster-upgrade',
+  'cluster-delete',
+  'nodegroup-create',
+  'nodegroup-update',
+  'nodegroup-delete',
+] as const
+export const OperationKind = z.enum(OPERATION_KINDS)
+export type OperationKind = z.infer<typeof OperationKind>
+
+/**
+ * The operation a cluster is going through: written with the *_IN_PROGRESS status in the same
+ * conditional write, so a reconciler can always tell which workflow should be running, and
+ * until when (the deadline enforces create_timeout independently of Heat).
+ */
+export const OperationSchema = z.object({
+  id: z.string(),
+  kind: OperationKind,
+  /** Step Functions execution name, derived from kind, cluster and operation id. */
+  execution: z.string(),
+  started_at: z.string(),
+  deadline_at: z.string(),
+  /** The nodegroup the operation is about, for nodegroup-* and resize. */
+  nodegroup_uuid: z.string().nullable(),
+  /** Operation parameters the workflow needs (node counts, target template …). */
+  params: z.record(z.string(), z.unknown()),
+})
+export type Operation = z.infer<typeof OperationSchema>
+
+/** The per-cluster cloud credential: a Keystone application credential, secret sealed at rest. */
+export const ClusterCredentialSchema = z.object({
+  kind: z.literal('application_credential'),
+  id: z.string(),
+  name: z.string(),
+  user_id: z.string(),
+  /** SecretBox-sealed secret; never leaves the store unsealed except inside a workflow task. */
+  sealed_secret: z.string(),
+  created_at: z.string(),
+})
+export type ClusterCredential = z.infer<typeof ClusterCredentialSchema>
+
+export const ClusterSchema = z.object({
+  uuid: z.string().uuid(),
+  name: z.string(),
+  project_id: z.string(),
+  user_id: z.string(),
+  cluster_template_id: z.string(),
+  /** The template's project, needed to release the template reference on delete. */
+  cluster_template_project_id: z.string(),
+  keypair: z.string().nullable(),
+  docker_volume_size: z.number().int().nullable(),
+  labels: z.record(z.string(), z.string()),
+  master_flavor_id: z.string().nullable(),
+  flavor_id: z.string().nullable(),
+  create_timeout: z.number().int(),
+  discovery_url: z.string().nullable(),
+  fixed_network: z.string().nullable(),
+  fixed_subnet: z.string().nullable(),
+  floating_ip_enabled: z.boolean(),
+  master_lb_enabled: z.boolean(),
+  status: Status,
+  status_reason: z.string().nullable(),
+  health_status: Health.nullable(),
+  health_status_reason: z.record(z.string(), z.string()).nullable(),
+  /** Heat stack id (rendered as stack_id < µ1.13, cluster_id from µ1.13). */
+  stack_id: z.string().nullable(),
+  api_address: z.string().nullable(),
+  master_addresses: z.array(z.string()),
+  node_addresses: z.array(z.string()),
+  coe_version: z.string().nullable(),
+  container_version: z.string().nullable(),
+  /** nodegroup name → reason, for *_FAILED clusters. */
+  faults: z.record(z.string(), z.string()),
+  credential: ClusterCredentialSchema.nullable(),
+  operation: OperationSchema.nullable(),
+  created_at: z.string(),
+  updated_at: z.string().nullable(),
+})
+export type Cluster = z.infer<typeof ClusterSchema>
+
+export const NodeTaintSchema = z.object({
+  key: z.string().min(1),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+})
+export type NodeTaint = z.infer<typeof NodeTaintSchema>
+
+export const NodeGroupSchema = z.object({
+  uuid: z.string().uuid(),
+  name: z.string(),
+  cluster_id: z.string(),
+  project_id: z.string(),
+  role: z.string(),
+  node_count: z.number().int().min(0),
+  min_node_count: z.number().int().min(0),
+  max_node_count: z.number().int().min(0).nullable(),
+  flavor_id: z.string().nullable(),
+  image_id: z.string(),
+  docker_volume_size: z.number().int().nullable(),
+  labels: z.record(z.string(), z.string()),
+  node_labels: z.record(z.string(), z.string()).nullable(),
+  node_taints: z.array(NodeTaintSchema).nullable(),
+  is_default: z.boolean(),
+  /** Default nodegroups share the cluster's stack; others have their own. */
+  stack_id: z.string().nullable(),
+  status: Status,
+  status_reason: z.string().nullable(),
+  /** COE version the nodes run (kube_tag …). */
+  version: z.string().nullable(),
+  node_addresses: z.array(z.string()),
+  created_at: z.string(),
+  updated_at: z.string().nullable(),
+})
+export type NodeGroup = z.infer<typeof NodeGroupSchema>
+
+/** A stored record carries its optimistic-concurrency version. */
+export type Versioned<T> = T & { version: number }
+export type StoredCluster = Versioned<Cluster>
+export type StoredNodeGroup = Versioned<NodeGroup>
+
+/** A cluster with its nodegroups: what one Query of the cluster's item collection returns. */
+export interface ClusterAggregate {
+  cluster: StoredCluster
+  nodegroups: StoredNodeGroup[]
+}
+
+export const DEFAULT_MASTER_NODEGROUP = 'default-master'
+export const DEFAULT_WORKER_NODEGROUP = 'default-worker'
+
+export const defaultMaster = (a: ClusterAggregate): StoredNodeGroup | undefined =>
+  a.nodegroups.find((n) => n.is_default && n.role === 'master')
+export const defaultWorker = (a: ClusterAggregate): StoredNodeGroup | undefined =>
+  a.nodegroups.find((n) => n.is_default && n.role !== 'master')
+
+/** Magnum derives node_count and master_count from the default nodegroups. */
+export const nodeCount = (a: ClusterAggregate): number => defaultWorker(a)?.node_count ?? 0
+export const masterCount = (a: ClusterAggregate): number => defaultMaster(a)?.node_count ?? 0

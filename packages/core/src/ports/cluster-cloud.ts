@@ -1,0 +1,53 @@
+import type { StackPort } from './stacks'
+
+/**
+ * Port: the tenant's cloud as a workflow sees it, opened with the cluster's own credential
+ * (never the user's token). One real adapter in @berth/openstack.
+ */
+export interface LoadBalancerRef {
+  id: string
+  name: string
+  description: string
+  provisioningStatus: string
+  floatingIpId: string | null
+}
+
+export interface ClusterCloud {
+  stacks: StackPort
+  /** Octavia, when the catalog has it; absent clouds have none to clean. */
+  loadBalancers?: {
+    /** Load balancers whose description matches (the in-cluster cloud provider's convention). */
+    listByDescription(pattern: RegExp): Promise<LoadBalancerRef[]>
+    /** Cascade delete; gone already counts as deleted. */
+    delete(id: string): Promise<void>
+  }
+  floatingIps: {
+    /** Floating IPs Berth or the cluster's cloud provider created for this cluster. */
+    listForCluster(clusterUuid: string): Promise<{ id: string; address: string }[]>
+    delete(id: string): Promise<void>
+  }
+  /** Keystone's URL and the region, for rendering the in-cluster cloud config. */
+  authUrl: string
+  region: string | undefined
+}
+
+export interface ClusterCloudCredentials {
+  applicationCredentialId: string
+  applicationCredentialSecret: string
+}
+
+export interface ClusterCloudFactory {
+  open(credentials: ClusterCloudCredentials): Promise<ClusterCloud>
+}
+
+/** Creating and removing the per-cluster credential: done with the requester's token at create. */
+export interface CredentialIssuer {
+  /** Creates an application credential for the caller's project, restricted to its roles. */
+  issue(
+    userToken: string,
+    name: string,
+    description: string
+  ): Promise<{ id: string; name: string; userId: string; secret: string }>
+  /** Removes it (Berth's service account or the credential's owner); gone counts as removed. */
+  revoke(userId: string, credentialId: string): Promise<void>
+}
