@@ -8,6 +8,9 @@ export { type Identity, keystoneToken, type TestUser }
 
 export const testEnv = (): BerthTestEnv => inject('berthTestEnv')
 
+/** Where `api()` sends requests: the Berth started last. */
+let baseUrl: string | undefined
+
 export interface RunningBerth {
   url: string
   config: Config
@@ -24,9 +27,6 @@ export const startBerth = async (overrides: Partial<Config> = {}): Promise<Runni
   baseUrl = publicUrl(config)
   return { url: served.url, config, stop: served.close }
 }
-
-/** Where `api()` sends requests: the Berth started last. */
-let baseUrl: string | undefined
 
 const identities = new Map<TestUser, Promise<Identity>>()
 

@@ -16,6 +16,7 @@ const explain = (e: unknown): string => {
 
 let berth: LocalBerth | undefined
 let stopRequested = false
+let firstSignalAt = 0
 
 const stopAndExit = async () => {
   await berth?.stop()
@@ -25,8 +26,14 @@ const stopAndExit = async () => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopRequested) return
+    // One Ctrl-C can arrive twice (from the terminal and relayed by npm/tsx); a second one
+    // later means stopping hangs, so leave at once rather than ignore the person.
+    if (stopRequested) {
+      if (Date.now() - firstSignalAt > 1000) process.exit(130)
+      return
+    }
     stopRequested = true
+    firstSignalAt = Date.now()
     say(`${signal}: stopping…`)
     // While starting, there is nothing whole to stop yet: start-up ends first (below).
     if (berth) void stopAndExit()
