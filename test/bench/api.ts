@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process'
+import { cpus, loadavg } from 'node:os'
+import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import { keystoneToken } from '../support/keystone'
+import { childrenNamed, type LoadResult, memoryOf, runLoad } from './load'
+
+/**
+ * `npm run bench:api`: Berth (DynamoDB Local in memory, development cloud, API) in a child
+ * process on free loopback ports; 20 cluster templates created as demo; then closed-loop load
+ * on GET /v1/clustertemplates with 1 and N keep-alive connections.
+ *
+ *   npm run bench:api -- --connections 8 --seconds 20 --warmup
+ */
+const { values } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '4' },
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'boolean', default: false },
+    'max-requests': { type: 'string', default: '1000000' },
+    templates: { type: 'string', default: '20' },
+  },
+})
+const positive = (name: string, raw: string, max: number): number => {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    console.error(`--${name} must be an integer from 1 to ${max}`)
+    process.exit(2)
+  }
+  return n
+}
+const connections = positive('connections', values.connections, 256)
+const seconds = positive('seconds', values.seconds, 600)
+const maxRequests = positive('max-requests', values['max-requests'], 10_000_000)
+const templateCount = positive('templates', values.templates, 1000)
+const WARMUP_SECONDS = 3
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'test/bench/server.ts'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
+const stopServer = () =>
+  new Promise<void>((done) => {
+    if (server.exitCode !== null) return done()
+    server.once('exit', () => done())
+    server.kill('SIGTERM')
+  })
+process.once('SIGINT', () => void stopServer().then(() => process.exit(130)))
+
+const ready = await new Promise<{ api: string; authUrl: string }>((done, fail) => {
+  const lines = createInterface({ input: server.stdout })
+  lines.on('line', (line) => {
+    if (line.startsWith('{')) done(JSON.parse(line))
+  })
+  server.once('exit', (code) => fail(new Error(`bench server exited with ${code}`)))
+})
+
+try {
+  const demo = await keystoneToken(ready.authUrl, 'demo')
+  const headers = {
+    'X-Auth-Token': demo.token,
+    'OpenStack-API-Version': 'container-infra latest',
+    Accept: 'application/json',
+  }
+  for (let i = 0; i < templateCount; i++) {
+    const res = await fetch(`${ready.api}/v1/clustertemplates`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: `bench-${i}`,
+        coe: 'kubernetes',
+        image_id: 'fedora-coreos',
+        external_network_id: 'public',
+        flavor_id: 'm1.small',
+        master_flavor_id: 'm1.medium',
+        keypair_id: 'demo-key',
+        network_driver: 'flannel',
+        labels: { kube_tag: 'v1.28.9' },
+      }),
+    })
+    if (res.status !== 201)
+      throw new Error(`creating a template: ${res.status} ${await res.text()}`)
+  }
+  const url = new URL(`${ready.api}/v1/clustertemplates`)
+  const check = await fetch(url, { headers })
+  const listed = ((await check.json()) as { clustertemplates?: unknown[] }).clustertemplates
+  if (check.status !== 200 || listed?.length !== templateCount) {
+    throw new Error(`GET ${url.pathname} gave ${check.status} with ${listed?.length} templates`)
+  }
+
+  const cpu = cpus()
+  console.log(
+    `GET ${url.pathname} (${templateCount} templates, demo) on ${cpu.length}× ${cpu[0]?.model.trim()}, Node ${process.version}, ` +
+      `load average ${loadavg()[0]?.toFixed(2)} before the run`
+  )
+  const results: { result: LoadResult; rss: number; peak: number; javaRss: number }[] = []
+  for (const n of [...new Set([1, connections])]) {
+    if (values.warmup)
+      await runLoad({ url, headers, connections: n, seconds: WARMUP_SECONDS, maxRequests })
+    const result = await runLoad({ url, headers, connections: n, seconds, maxRequests })
+    const berthMemory = memoryOf(server.pid ?? 0)
+    const java = childrenNamed(server.pid ?? 0, 'java')[0]
+    const javaRss = java ? memoryOf(java).rss : Number.NaN
+    results.push({ result, ...berthMemory, javaRss })
+    console.log(
+      `connections=${n}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, ` +
+        `p90 ${result.p90.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, errors ${result.errors}/${result.requests}, ` +
+        `RSS Berth ${berthMemory.rss.toFixed(0)} MiB (peak ${berthMemory.peak.toFixed(0)}), DynamoDB Local ${javaRss.toFixed(0)} MiB`
+    )
+  }
+  console.log(
+    '\n| connections | seconds | req/s | p50 ms | p90 ms | p99 ms | errors | Berth RSS MiB | DynamoDB Local RSS MiB |'
+  )
+  console.log('|---|---|---|---|---|---|---|---|---|')
+  for (const { result: r, rss, javaRss } of results) {
+    console.log(
+      `| ${r.connections} | ${r.seconds.toFixed(1)} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ` +
+        `${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${rss.toFixed(0)} | ${javaRss.toFixed(0)} |`
+    )
+  }
+} finally {
+  await stopServer()
+}
