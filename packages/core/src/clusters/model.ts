@@ -125,7 +125,11 @@ export type NodeGroup = z.infer<typeof NodeGroupSchema>
 /** A stored record carries its optimistic-concurrency version. */
 export type Versioned<T> = T & { version: number }
 export type StoredCluster = Versioned<Cluster>
-export type StoredNodeGroup = Versioned<NodeGroup>
+/**
+ * A nodegroup's own `version` is Magnum's COE version (a string), so `Versioned<NodeGroup>`
+ * would make it `never`: its optimistic-concurrency counter is `record_version` instead.
+ */
+export type StoredNodeGroup = NodeGroup & { record_version: number }
 
 /** A cluster with its nodegroups: what one Query of the cluster's item collection returns. */
 export interface ClusterAggregate {

@@ -34,7 +34,7 @@ export interface ClusterRepository {
   /**
    * Writes the cluster iff its stored version is `cluster.version` and, when given, its stored
    * status is one of `fromStatuses`; nodegroups given are written in the same transaction
-   * (each conditional on its own version; version 0 = insert). Returns the stored records.
+   * (each conditional on its own `record_version`; 0 = insert). Returns the stored records.
    * Throws ConcurrentUpdateError otherwise.
    */
   save(
@@ -42,7 +42,7 @@ export interface ClusterRepository {
     nodegroups?: StoredNodeGroup[],
     fromStatuses?: readonly ClusterStatus[]
   ): Promise<ClusterAggregate>
-  /** Removes one non-default nodegroup (conditional on its version). */
+  /** Removes one non-default nodegroup (conditional on its `record_version`). */
   deleteNodeGroup(nodegroup: StoredNodeGroup): Promise<void>
   /**
    * Removes the cluster and its nodegroups, releases the template reference and the usage, in
