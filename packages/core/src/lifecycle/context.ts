@@ -1,0 +1,86 @@
+import type { StoredClusterTemplate } from '../cluster-templates/model'
+import type { ClusterAggregate } from '../clusters/model'
+import type { ClusterCloud } from '../ports/cluster-cloud'
+import type { ClusterDriver, RenderContext } from '../ports/drivers'
+import type { WorkflowInput } from '../ports/orchestrator'
+import type { LifecycleDeps } from './deps'
+import { ClusterGoneError, PermanentStepError, SupersededError } from './errors'
+
+/** Loads the cluster a step is about and checks the step still belongs to its operation. */
+export const loadForStep = async (
+  deps: LifecycleDeps,
+  input: WorkflowInput
+): Promise<ClusterAggregate> => {
+  const a = await deps.clusters.get(
+    { projectId: input.projectId, allProjects: false },
+    input.clusterUuid
+  )
+  if (!a) throw new ClusterGoneError(input.clusterUuid)
+  if (a.cluster.operation?.id !== input.operationId) {
+    throw new SupersededError(input.clusterUuid, input.operationId)
+  }
+  return a
+}
+
+export const templateOf = async (
+  deps: LifecycleDeps,
+  a: ClusterAggregate,
+  uuid = a.cluster.cluster_template_id
+): Promise<StoredClusterTemplate> => {
+  const t = await deps.templates.getByUuid(
+    { projectId: a.cluster.cluster_template_project_id, allProjects: true },
+    uuid
+  )
+  if (!t) throw new PermanentStepError(`ClusterTemplate ${uuid} could not be found.`)
+  return t
+}
+
+export const driverFor = (deps: LifecycleDeps, t: StoredClusterTemplate): ClusterDriver => {
+  const key = { serverType: t.server_type, osDistro: t.cluster_distro ?? '', coe: t.coe }
+  const driver = deps.drivers.find(key, t.driver ?? undefined)
+  if (!driver) {
+    throw new PermanentStepError(
+      `Cluster type (${key.serverType}, ${key.osDistro}, ${key.coe}) not supported.`
+    )
+  }
+  return driver
+}
+
+export interface StepContext {
+  aggregate: ClusterAggregate
+  template: StoredClusterTemplate
+  driver: ClusterDriver
+  cloud: ClusterCloud
+  render: RenderContext
+}
+
+/**
+ * Opens the cluster's cloud with its own application credential (unsealed only here, in the
+ * step's memory) and gathers what a driver renders from.
+ */
+export const openStep = async (deps: LifecycleDeps, a: ClusterAggregate): Promise<StepContext> => {
+  const credential = a.cluster.credential
+  if (!credential) {
+    throw new PermanentStepError(`cluster ${a.cluster.uuid} has no cloud credential`)
+  }
+  const secret = await deps.secrets.open(credential.sealed_secret, { cluster: a.cluster.uuid })
+  const credentials = {
+    applicationCredentialId: credential.id,
+    applicationCredentialSecret: secret,
+  }
+  const [template, cloud] = await Promise.all([templateOf(deps, a), deps.clouds.open(credentials)])
+  return {
+    aggregate: a,
+    template,
+    driver: driverFor(deps, template),
+    cloud,
+    render: {
+      cluster: a.cluster,
+      nodegroups: a.nodegroups,
+      template,
+      cloud: { authUrl: cloud.authUrl, region: cloud.region },
+      credentials,
+      apiUrl: deps.settings.apiUrl,
+    },
+  }
+}

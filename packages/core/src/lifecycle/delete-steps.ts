@@ -1,0 +1,58 @@
+import type { WorkflowInput } from '../ports/orchestrator'
+import { loadForStep, openStep } from './context'
+import type { LifecycleDeps } from './deps'
+
+/** The in-cluster cloud provider names its load balancers "Kubernetes … from cluster <uuid>". */
+export const providerLoadBalancerPattern = (clusterUuid: string): RegExp =>
+  new RegExp(`^Kubernetes .+ from cluster ${clusterUuid.replace(/[^0-9a-fA-F-]/g, '')}$`)
+
+/**
+ * Before the stack goes: load balancers and floating IPs the cluster's own cloud provider
+ * created (Heat does not know them, and they would block the network's deletion).
+ */
+export const cleanupClusterResources = async (deps: LifecycleDeps, input: WorkflowInput) => {
+  const a = await loadForStep(deps, input)
+  // No credential means the create never reached the cloud: nothing of ours is there.
+  if (!a.cluster.credential || !a.cluster.stack_id) return { loadBalancers: 0, floatingIps: 0 }
+  const { cloud } = await openStep(deps, a)
+  let loadBalancers = 0
+  if (cloud.loadBalancers) {
+    const lbs = await cloud.loadBalancers.listByDescription(
+      providerLoadBalancerPattern(a.cluster.uuid)
+    )
+    for (const lb of lbs) await cloud.loadBalancers.delete(lb.id)
+    loadBalancers = lbs.length
+  }
+  const fips = await cloud.floatingIps.listForCluster(a.cluster.uuid)
+  for (const fip of fips) await cloud.floatingIps.delete(fip.id)
+  return { loadBalancers, floatingIps: fips.length }
+}
+
+/** Deletes the nodegroups' own stacks and the cluster's stack; Heat 404 means gone. */
+export const deleteClusterStacks = async (deps: LifecycleDeps, input: WorkflowInput) => {
+  const a = await loadForStep(deps, input)
+  const ids = [
+    ...a.nodegroups.filter((n) => !n.is_default && n.stack_id).map((n) => n.stack_id as string),
+    ...(a.cluster.stack_id ? [a.cluster.stack_id] : []),
+  ]
+  if (ids.length === 0 || !a.cluster.credential) return { deleted: 0 }
+  const { cloud } = await openStep(deps, a)
+  for (const id of ids) await cloud.stacks.delete(id)
+  return { deleted: ids.length }
+}
+
+/** Removes the cluster's application credential (Berth's service account may remove any). */
+export const revokeClusterCredential = async (deps: LifecycleDeps, input: WorkflowInput) => {
+  const a = await loadForStep(deps, input)
+  const c = a.cluster.credential
+  if (!c) return { revoked: false }
+  await deps.credentials.revoke(c.user_id, c.id)
+  return { revoked: true }
+}
+
+/** Last step of a delete: the record, its nodegroups, its template reference and quota usage go. */
+export const removeCluster = async (deps: LifecycleDeps, input: WorkflowInput) => {
+  const a = await loadForStep(deps, input)
+  await deps.clusters.delete(a)
+  return { removed: true }
+}

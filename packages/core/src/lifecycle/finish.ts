@@ -1,0 +1,183 @@
+import type { ClusterAggregate, StoredNodeGroup } from '../clusters/model'
+import { type ClusterStatus, isInProgress } from '../clusters/status'
+import type { WorkflowInput } from '../ports/orchestrator'
+import { loadForStep, openStep, templateOf } from './context'
+import type { LifecycleDeps } from './deps'
+import { ClusterGoneError, SupersededError } from './errors'
+import { VERB_OF } from './heat-status'
+import { paramsOf, UpdateParams, UpgradeParams } from './params'
+import { stackOfNodeGroup } from './start-stacks'
+
+const status = (s: string) => s as ClusterStatus
+
+/** Which nodegroups an operation is about. */
+const touched = (a: ClusterAggregate, input: WorkflowInput): StoredNodeGroup[] => {
+  const op = a.cluster.operation
+  switch (input.kind) {
+    case 'cluster-create':
+    case 'cluster-delete':
+      return a.nodegroups
+    case 'cluster-update':
+      return a.nodegroups.filter((n) => op && n.uuid === paramsOf(UpdateParams, op).nodegroup_uuid)
+    case 'cluster-upgrade':
+      return a.nodegroups.filter((n) => op && n.uuid === paramsOf(UpgradeParams, op).nodegroup_uuid)
+    default:
+      return a.nodegroups.filter((n) => n.uuid === input.nodegroupUuid)
+  }
+}
+
+/**
+ * The operation finished: read the stack's outputs through the driver and write the cluster's
+ * final state (Magnum's poller: addresses, versions, COMPLETE statuses), clearing the operation.
+ */
+export const completeOperation = async (deps: LifecycleDeps, input: WorkflowInput) => {
+  const a = await loadForStep(deps, input)
+  const op = a.cluster.operation
+  const now = deps.now().toISOString()
+  const verb = VERB_OF[input.kind]
+  if (input.kind === 'nodegroup-delete') {
+    const ng = a.nodegroups.find((n) => n.uuid === input.nodegroupUuid)
+    if (ng) await deps.clusters.deleteNodeGroup(ng)
+    const rest = await deps.clusters.get(
+      { projectId: input.projectId, allProjects: false },
+      input.clusterUuid
+    )
+    if (!rest) throw new ClusterGoneError(input.clusterUuid)
+    await deps.clusters.save(
+      {
+        ...rest.cluster,
+        status: status('UPDATE_COMPLETE'),
+        status_reason: null,
+        operation: null,
+        updated_at: now,
+      },
+      [],
+      [a.cluster.status]
+    )
+    return { status: 'UPDATE_COMPLETE' }
+  }
+  const step = await openStep(deps, a)
+  const stackId = a.cluster.stack_id
+  const stack = stackId ? await step.cloud.stacks.get(stackId) : undefined
+  const outputs = stack ? step.driver.readOutputs(step.render, stack) : undefined
+  const mine = new Set(touched(a, input).map((n) => n.uuid))
+  let cluster = { ...a.cluster }
+  const nodegroups = a.nodegroups
+    .filter(
+      (n) =>
+        mine.has(n.uuid) ||
+        (outputs?.node_addresses[n.name] !== undefined && stackOfNodeGroup(a, n) === stackId)
+    )
+    .map((n) => {
+      const next = { ...n, updated_at: now }
+      if (mine.has(n.uuid)) {
+        next.status = status(`${verb}_COMPLETE`)
+        next.status_reason = null
+      }
+      const addresses = outputs?.node_addresses[n.name]
+      if (addresses) next.node_addresses = addresses
+      return next
+    })
+  if (input.kind === 'cluster-update' && op) {
+    const p = paramsOf(UpdateParams, op)
+    for (const n of nodegroups) if (n.uuid === p.nodegroup_uuid) n.node_count = p.node_count
+  }
+  if (input.kind === 'cluster-upgrade' && op) {
+    const p = paramsOf(UpgradeParams, op)
+    const target = await templateOf(deps, a, p.cluster_template_uuid)
+    for (const n of nodegroups)
+      if (n.uuid === p.nodegroup_uuid) n.version = outputs?.coe_version ?? n.version
+    if (nodegroups.some((n) => n.uuid === p.nodegroup_uuid && n.is_default)) {
+      cluster = {
+        ...cluster,
+        cluster_template_id: target.uuid,
+        cluster_template_project_id: target.project_id,
+        labels: { ...target.labels },
+      }
+    }
+  }
+  const final = input.kind === 'cluster-create' ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE'
+  await deps.clusters.save(
+    {
+      ...cluster,
+      status: status(final),
+      status_reason: stack?.reason ?? null,
+      faults: {},
+      operation: null,
+      updated_at: now,
+      ...(outputs
+        ? {
+            api_address: outputs.api_address ?? cluster.api_address,
+            master_addresses: outputs.master_addresses,
+            node_addresses:
+              outputs.node_addresses[
+                nodegroups.find((n) => n.is_default && n.role !== 'master')?.name ?? ''
+              ] ?? cluster.node_addresses,
+            coe_version: outputs.coe_version ?? cluster.coe_version,
+            container_version: outputs.container_version ?? cluster.container_version,
+          }
+        : {}),
+    },
+    nodegroups,
+    [a.cluster.status]
+  )
+  return { status: final }
+}
+
+/** A Step Functions error as it arrives in a Catch: locally Cause is the message, on AWS a JSON document. */
+export interface CaughtError {
+  Error?: string
+  Cause?: string
+}
+
+export const causeOf = (e: CaughtError): string => {
+  const cause = e.Cause ?? ''
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown }
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage
+  } catch {
+    // Not JSON: the local runner passes the message as is.
+  }
+  return cause || e.Error || 'unknown error'
+}
+
+/**
+ * The operation failed: the terminal *_FAILED status with the real cause in status_reason and
+ * `faults`. Never clobbers a cluster that has moved on to another operation.
+ */
+export const recordFailure = async (
+  deps: LifecycleDeps,
+  input: WorkflowInput & { error?: CaughtError | null; poll?: { reason?: string } | null }
+) => {
+  let a: ClusterAggregate
+  try {
+    a = await loadForStep(deps, input)
+  } catch (e) {
+    if (e instanceof SupersededError || e instanceof ClusterGoneError) return { recorded: false }
+    throw e
+  }
+  if (!isInProgress(a.cluster.status)) return { recorded: false }
+  const reason = input.poll?.reason ?? (input.error ? causeOf(input.error) : 'the operation failed')
+  const verb = VERB_OF[input.kind]
+  const failedNodegroups = touched(a, input)
+  const now = deps.now().toISOString()
+  const clusterStatus = input.kind.startsWith('nodegroup-') ? 'UPDATE_FAILED' : `${verb}_FAILED`
+  await deps.clusters.save(
+    {
+      ...a.cluster,
+      status: status(clusterStatus),
+      status_reason: reason,
+      faults: Object.fromEntries(failedNodegroups.map((n) => [n.name, reason])),
+      operation: null,
+      updated_at: now,
+    },
+    failedNodegroups.map((n) => ({
+      ...n,
+      status: status(`${verb}_FAILED`),
+      status_reason: reason,
+      updated_at: now,
+    })),
+    [a.cluster.status]
+  )
+  return { recorded: true, status: clusterStatus, reason }
+}

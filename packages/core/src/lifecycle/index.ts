@@ -1,0 +1,10 @@
+/** @module The cluster lifecycle's workflow steps: what each Step Functions task does. */
+export * from './context'
+export * from './delete-steps'
+export * from './deps'
+export * from './errors'
+export * from './finish'
+export * from './heat-status'
+export * from './params'
+export * from './poll'
+export * from './start-stacks'

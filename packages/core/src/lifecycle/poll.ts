@@ -1,0 +1,98 @@
+import type { ClusterAggregate } from '../clusters/model'
+import type { WorkflowInput } from '../ports/orchestrator'
+import { loadForStep, openStep } from './context'
+import type { LifecycleDeps } from './deps'
+import { combineProgress, nextPollSeconds, type StackProgress, stackProgress } from './heat-status'
+import { paramsOf, UpdateParams, UpgradeParams } from './params'
+import { stackOfNodeGroup } from './start-stacks'
+
+export interface PollState {
+  attempt: number
+}
+
+export interface PollResult {
+  state: StackProgress
+  /** Seconds the state machine waits before polling again. */
+  wait: number
+  attempt: number
+  /** Why the operation failed: Heat's own reason, or the timeout. */
+  reason?: string
+}
+
+/** The stacks an operation waits on. */
+export const watchedStacks = (a: ClusterAggregate, input: WorkflowInput): string[] => {
+  const op = a.cluster.operation
+  const byNodeGroup = (uuid: string | null | undefined) => {
+    const ng = a.nodegroups.find((n) => n.uuid === uuid)
+    return ng ? stackOfNodeGroup(a, ng) : null
+  }
+  let ids: (string | null)[]
+  switch (input.kind) {
+    case 'cluster-update':
+      ids = [op ? byNodeGroup(paramsOf(UpdateParams, op).nodegroup_uuid) : a.cluster.stack_id]
+      break
+    case 'cluster-upgrade':
+      ids = [op ? byNodeGroup(paramsOf(UpgradeParams, op).nodegroup_uuid) : a.cluster.stack_id]
+      break
+    case 'nodegroup-create':
+    case 'nodegroup-update':
+    case 'nodegroup-delete':
+      ids = [byNodeGroup(input.nodegroupUuid)]
+      break
+    case 'cluster-delete':
+      ids = [
+        a.cluster.stack_id,
+        ...a.nodegroups.filter((n) => !n.is_default).map((n) => n.stack_id),
+      ]
+      break
+    default:
+      ids = [a.cluster.stack_id]
+  }
+  return ids.filter((i): i is string => i !== null)
+}
+
+/**
+ * One look at the operation's stacks. Heat's stack_status_reason is kept as the failure
+ * reason (it names the resource and the cloud's own error, e.g. Nova's "No valid host"); an
+ * operation past its deadline fails here whatever Heat says.
+ */
+export const pollStacks = async (
+  deps: LifecycleDeps,
+  input: WorkflowInput & { poll?: PollState | null }
+): Promise<PollResult> => {
+  const a = await loadForStep(deps, input)
+  const attempt = (input.poll?.attempt ?? 0) + 1
+  const wait = nextPollSeconds(attempt, deps.settings.maxPollSeconds)
+  const ids = watchedStacks(a, input)
+  if (ids.length === 0) {
+    return input.kind === 'cluster-delete'
+      ? { state: 'COMPLETE', wait, attempt }
+      : { state: 'FAILED', wait, attempt, reason: 'the operation has no stack to wait for' }
+  }
+  const step = await openStep(deps, a)
+  const stacks = await Promise.all(ids.map((id) => step.cloud.stacks.get(id)))
+  const progress = stacks.map((s) => stackProgress(input.kind, s?.status))
+  const state = combineProgress(progress)
+  if (state === 'FAILED') {
+    const failed = stacks.find((s, i) => progress[i] === 'FAILED')
+    const reason = failed
+      ? `Stack ${failed.name} ${failed.status}: ${failed.reason ?? 'no reason given'}`
+      : `Stack ${ids[progress.indexOf('FAILED')]} disappeared`
+    return { state, wait, attempt, reason }
+  }
+  const op = a.cluster.operation
+  if (state === 'IN_PROGRESS' && op && deps.now() > new Date(op.deadline_at)) {
+    const minutes = Math.round((Date.parse(op.deadline_at) - Date.parse(op.started_at)) / 60_000)
+    const pending = stacks
+      .filter((s, i) => s && progress[i] === 'IN_PROGRESS')
+      .map((s) => `${s?.name} is ${s?.status}`)
+      .join(', ')
+    return {
+      state: 'FAILED',
+      wait,
+      attempt,
+      reason: `Timed out after ${minutes} minutes: ${pending || 'the stack did not finish'}.`,
+    }
+  }
+  return { state, wait, attempt }
+}
