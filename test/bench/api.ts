@@ -3,7 +3,8 @@ import { cpus, loadavg } from 'node:os'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { keystoneToken } from '../support/keystone'
-import { childrenNamed, type LoadResult, memoryOf, runLoad } from './load'
+import { childrenNamed } from '../support/processes'
+import { type LoadResult, memoryOf, runLoad } from './load'
 
 /**
  * `npm run bench:api`: Berth (DynamoDB Local in memory, development cloud, API) in a child

@@ -82,19 +82,3 @@ export const memoryOf = (pid: number): { rss: number; peak: number } => {
     Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 }
 }
-
-/** Direct children of `pid` whose command is `comm` (e.g. the server's java). */
-export const childrenNamed = (pid: number, comm: string): number[] => {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim()
-  if (!children) return []
-  return children
-    .split(/\s+/)
-    .map(Number)
-    .filter((child) => {
-      try {
-        return readFileSync(`/proc/${child}/comm`, 'utf8').trim() === comm
-      } catch {
-        return false
-      }
-    })
-}

@@ -18,18 +18,21 @@ export const processesMentioning = (text: string): number[] =>
     .map(Number)
     .filter((pid) => pid !== process.pid)
 
-/** Java processes this process started itself (children only). */
-export const javaChildren = (): number[] =>
+/** Direct children of `pid` whose command is `comm`, e.g. the java a runtime started. */
+export const childrenNamed = (pid: number, comm: string): number[] =>
   readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
+    .filter((child) => {
       try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-        // comm may contain spaces; the fields after the closing parenthesis are fixed.
-        const afterComm = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        return stat.includes('(java)') && Number(afterComm[1]) === process.pid
+        const stat = readFileSync(`/proc/${child}/stat`, 'utf8')
+        // comm may contain spaces; the fields after its closing parenthesis are fixed.
+        const [, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        return stat.startsWith(`${child} (${comm})`) && Number(ppid) === pid
       } catch {
-        return false
+        return false // exited while we looked
       }
     })
     .map(Number)
+
+/** Java processes this process started itself. */
+export const javaChildren = (): number[] => childrenNamed(process.pid, 'java')
