@@ -259,6 +259,28 @@ describe('Class: HttpClient', () => {
       expect(everything).not.toContain('q-secret')
       expect(e.detail).toContain('bad ***')
     })
+    it('hands a redirect back when asked to, and follows it otherwise', async () => {
+      // Prepare
+      const s = await serve({ status: 302, headers: { Location: '/elsewhere' }, body: 'moved' })
+      const { http } = client({ retries: 0 })
+
+      // Act
+      const manual = await http.request({
+        service: 'heat',
+        method: 'GET',
+        url: `${s.url}/stacks/x`,
+        redirect: 'manual',
+      })
+      const followed = await http
+        .request({ service: 'heat', method: 'GET', url: `${s.url}/stacks/x` })
+        .catch((e: unknown) => e)
+
+      // Assess
+      expect(manual.status).toBe(302)
+      expect(manual.headers.get('location')).toBe('/elsewhere')
+      expect(s.received.map((r) => r.path)).toContain('/elsewhere')
+      expect(followed).toBeInstanceOf(Error)
+    })
   })
 
   describe('Method: requestJson', () => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
-import { errorMessageFrom, OpenStackError, redactUrl, scrub } from './errors'
+import { errorMessageFrom, type OpenStackError, redactUrl, scrub } from './errors'
+import { openStackError } from './workflow-errors'
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -23,6 +24,12 @@ export interface RequestSpec {
   /** Further values (passwords, secrets) to blank out should a service echo them back. */
   secrets?: readonly string[]
   signal?: AbortSignal
+  /**
+   * 'manual' hands a 3xx back as the response instead of following it: services build
+   * Location from their own idea of their address, which is wrong behind proxies.
+   * @default 'follow'
+   */
+  redirect?: 'follow' | 'manual'
 }
 
 export interface HttpResponse {
@@ -127,7 +134,10 @@ export class HttpClient {
     return Math.floor(this.random() * ceiling)
   }
 
-  /** Sends the request; resolves for 2xx/3xx, throws OpenStackError otherwise. */
+  /**
+   * Sends the request; resolves for 2xx/3xx, throws OpenStackError otherwise, as the subclass
+   * that names its workflow error (see WORKFLOW_ERROR_NAMES).
+   */
   async request(spec: RequestSpec): Promise<HttpResponse> {
     const url = withQuery(spec.url, spec.query)
     const safeUrl = redactUrl(url)
@@ -143,7 +153,7 @@ export class HttpClient {
     if (spec.body !== undefined) headers['Content-Type'] = 'application/json'
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body)
     const fail = (init: Omit<ConstructorParameters<typeof OpenStackError>[0], 'service'>) =>
-      new OpenStackError({ service: spec.service, ...init, detail: scrub(init.detail, secrets) })
+      openStackError({ service: spec.service, ...init, detail: scrub(init.detail, secrets) })
 
     for (let attempt = 1; ; attempt++) {
       const started = Date.now()
@@ -162,7 +172,13 @@ export class HttpClient {
       let res: Response
       let text: string
       try {
-        res = await this.fetchImpl(url, { method: spec.method, headers, body, signal })
+        res = await this.fetchImpl(url, {
+          method: spec.method,
+          headers,
+          body,
+          signal,
+          redirect: spec.redirect ?? 'follow',
+        })
         text = await res.text()
       } catch (cause) {
         // The caller gave up: not a failure of the service, and not ours to retry.
@@ -214,7 +230,7 @@ export class HttpClient {
         .slice(0, 3)
         .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
         .join('; ')
-      throw new OpenStackError({
+      throw openStackError({
         service: spec.service,
         method: spec.method,
         url: redactUrl(withQuery(spec.url, spec.query)),
