@@ -1,3 +1,4 @@
+import { Resource } from 'sst/resource'
 import { z } from 'zod'
 
 const port = z.coerce.number().int().min(0).max(65535)
@@ -5,6 +6,19 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
+const stringMap = z
+  .string()
+  .optional()
+  .transform((v, ctx): unknown => {
+    if (v === undefined || v.trim() === '') return {}
+    try {
+      return JSON.parse(v)
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected a JSON object of strings' })
+      return z.NEVER
+    }
+  })
+  .pipe(z.record(z.string(), z.string()))
 
 /**
  * Every setting Berth reads from its environment, in one schema. Read once at start-up
@@ -45,6 +59,30 @@ export const ConfigSchema = z.object({
   /** Magnum's `max_clusters_per_project`, the quota when none is stored. */
   BERTH_MAX_CLUSTERS_PER_PROJECT: z.coerce.number().int().min(0).default(20),
   BERTH_LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** KMS key sealing secrets at rest (envelope encryption); absent ⇒ a key file in BERTH_DATA_DIR. */
+  BERTH_KMS_KEY_ID: optionalString,
+  /** Step Functions state machine ARN per workflow (ASL file name), a JSON object; on AWS, linked. */
+  BERTH_STATE_MACHINE_ARNS: stringMap,
+  /**
+   * Berth's own Keystone account (password or application credential). It removes clusters'
+   * application credentials at delete (any user's, as a Keystone admin may) and acts for OIDC
+   * callers. The development cloud seeds berth/berth in project `service`.
+   */
+  BERTH_SERVICE_USERNAME: optionalString,
+  BERTH_SERVICE_PASSWORD: optionalString,
+  BERTH_SERVICE_PROJECT_NAME: optionalString,
+  BERTH_SERVICE_DOMAIN_NAME: z.string().default('Default'),
+  BERTH_SERVICE_APPLICATION_CREDENTIAL_ID: optionalString,
+  BERTH_SERVICE_APPLICATION_CREDENTIAL_SECRET: optionalString,
+  /** Longest wait between two polls of a Heat stack in a workflow (seconds; AWS runs). */
+  BERTH_POLL_MAX_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** Local runner only: the poll interval and the pause before a retried step, in ms. */
+  BERTH_LOCAL_POLL_MS: z.coerce.number().int().min(0).default(250),
+  BERTH_LOCAL_RETRY_MS: z.coerce.number().int().min(0).default(500),
+  /** How often the reconciler looks for clusters whose workflow stopped (seconds). */
+  BERTH_RECONCILE_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Set by Lambda itself: metrics are emitted (EMF) only there. */
+  AWS_LAMBDA_FUNCTION_NAME: optionalString,
 })
 export type Config = z.infer<typeof ConfigSchema>
 
@@ -55,9 +93,15 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; an invalid value stops start-up with every problem named. */
-export const loadConfig = (env: Record<string, string | undefined>): Config => {
-  const parsed = ConfigSchema.safeParse(env)
+/**
+ * Parses the environment; an invalid value stops start-up with every problem named. On AWS pass
+ * `linkedResources()` too: what sst.config.ts links stands in for the settings it names.
+ */
+export const loadConfig = (
+  env: Record<string, string | undefined>,
+  linked: Record<string, unknown> = {}
+): Config => {
+  const parsed = ConfigSchema.safeParse({ ...env, ...linkedEnvironment(linked) })
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`)
@@ -67,3 +111,44 @@ export const loadConfig = (env: Record<string, string | undefined>): Config => {
 
 export const publicUrl = (c: Config): string =>
   (c.BERTH_PUBLIC_URL ?? `http://${c.BERTH_HOST}:${c.BERTH_PORT}`).replace(/\/+$/, '')
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+const stringProp = (v: unknown, key: string): string | undefined =>
+  isRecord(v) && typeof v[key] === 'string' ? v[key] : undefined
+
+/**
+ * The settings linked resources stand for. The names and properties are the ones sst.config.ts
+ * links: `Table.name`, `SecretsKey.arn`, every `{workflow, arn}` state machine, and `Settings`,
+ * whose properties are config keys given at deploy time.
+ */
+export const linkedEnvironment = (linked: Record<string, unknown>): Record<string, string> => {
+  const env: Record<string, string> = {}
+  const table = stringProp(linked.Table, 'name')
+  if (table) env.BERTH_TABLE_NAME = table
+  const key = stringProp(linked.SecretsKey, 'arn')
+  if (key) env.BERTH_KMS_KEY_ID = key
+  const settings = linked.Settings
+  if (isRecord(settings)) {
+    for (const [k, v] of Object.entries(settings)) {
+      if (k in ConfigSchema.shape && typeof v === 'string' && v !== '') env[k] = v
+    }
+  }
+  const machines: Record<string, string> = {}
+  for (const value of Object.values(linked)) {
+    const workflow = stringProp(value, 'workflow')
+    const arn = stringProp(value, 'arn')
+    if (workflow && arn) machines[workflow] = arn
+  }
+  if (Object.keys(machines).length > 0) env.BERTH_STATE_MACHINE_ARNS = JSON.stringify(machines)
+  return env
+}
+
+/**
+ * What SST linked to this function (Lambda, `sst shell`); nothing elsewhere. The one place
+ * runtime code reads SST's `Resource`.
+ */
+export const linkedResources = (): Record<string, unknown> => {
+  const linked: Record<string, unknown> = {}
+  for (const name of Object.keys(Resource)) linked[name] = Resource[name as keyof typeof Resource]
+  return linked
+}

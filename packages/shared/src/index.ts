@@ -1,3 +1,4 @@
 /** @module @berth/shared — configuration and small cross-cutting helpers. */
 export * from './config'
 export * from './logger'
+export * from './metrics'
