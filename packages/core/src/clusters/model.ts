@@ -33,6 +33,10 @@ export const OperationSchema = z.object({
   nodegroup_uuid: z.string().nullable(),
   /** Operation parameters the workflow needs (node counts, target template …). */
   params: z.record(z.string(), z.unknown()),
+  /** How many times the reconciler restarted the workflow after it stopped. */
+  resumes: z.number().int().min(0).optional(),
+  /** When the current execution was started (the first, or the latest resume). */
+  execution_started_at: z.string().optional(),
 })
 export type Operation = z.infer<typeof OperationSchema>
 

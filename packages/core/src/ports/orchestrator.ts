@@ -1,13 +1,15 @@
-import type { OperationKind } from '../clusters/model'
+import { z } from 'zod'
+import { OperationKind } from '../clusters/model'
 
 /** What every workflow execution starts from: enough to load everything else from the store. */
-export interface WorkflowInput {
-  projectId: string
-  clusterUuid: string
-  operationId: string
-  kind: OperationKind
-  nodegroupUuid: string | null
-}
+export const WorkflowInputSchema = z.object({
+  projectId: z.string().min(1),
+  clusterUuid: z.string().min(1),
+  operationId: z.string().min(1),
+  kind: OperationKind,
+  nodegroupUuid: z.string().nullable(),
+})
+export type WorkflowInput = z.infer<typeof WorkflowInputSchema>
 
 /**
  * Port: starting and asking about workflow executions. AWS adapter: Step Functions; local
@@ -19,9 +21,19 @@ export interface Orchestrator {
   isRunning(executionName: string): Promise<boolean>
 }
 
-/** Step Functions names: ≤80 chars of [A-Za-z0-9-_]; derived so a retried request never starts two. */
+/**
+ * Step Functions names: ≤80 chars of [A-Za-z0-9-_], derived from the operation so a retried
+ * request never starts two. A resumed workflow gets `-r<n>`; the operation id is shortened,
+ * never the suffix, so every resume has its own name.
+ */
 export const executionName = (
   kind: OperationKind,
   clusterUuid: string,
-  operationId: string
-): string => `${kind}-${clusterUuid}-${operationId}`.slice(0, 80)
+  operationId: string,
+  resume = 0
+): string => {
+  const base = `${kind}-${clusterUuid}`
+  const suffix = resume > 0 ? `-r${resume}` : ''
+  const room = Math.max(0, 80 - base.length - 1 - suffix.length)
+  return `${base}-${operationId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, room)}${suffix}`
+}

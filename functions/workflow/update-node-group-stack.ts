@@ -1,0 +1,3 @@
+import { taskHandler } from './task'
+
+export const handler = taskHandler('update-node-group-stack')

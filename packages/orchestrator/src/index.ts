@@ -1,0 +1,2 @@
+/** @module @berth/orchestrator — starting and watching workflow executions on Step Functions. */
+export * from './step-functions'
