@@ -8,7 +8,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'functions/**/*.test.ts', 'stepfunctions/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'functions/**/*.test.ts',
+            'stepfunctions/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

@@ -7,13 +7,12 @@ import {
   getClusterTemplate,
   listClusterTemplates,
   READ_ONLY_ATTRIBUTES,
-  type StoredClusterTemplate,
   type TemplateFlavour,
   updateClusterTemplate,
 } from '@berth/core/cluster-templates'
 import { InvalidError } from '@berth/core/errors'
 import { JsonPatchSchema } from '@berth/core/json-patch'
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { readJson } from '../middleware/body'
 import { describeIssue, onlyQuery, parseBody } from '../validation'

@@ -74,7 +74,7 @@ export const pollStacks = async (
   const progress = stacks.map((s) => stackProgress(input.kind, s?.status))
   const state = combineProgress(progress)
   if (state === 'FAILED') {
-    const failed = stacks.find((s, i) => progress[i] === 'FAILED')
+    const failed = stacks.find((_s, i) => progress[i] === 'FAILED')
     const reason = failed
       ? `Stack ${failed.name} ${failed.status}: ${failed.reason ?? 'no reason given'}`
       : `Stack ${ids[progress.indexOf('FAILED')]} disappeared`
