@@ -1,11 +1,13 @@
 /**
- * @module @berth/openstack — typed clients for Keystone v3, Glance v2, Nova 2.1 and Neutron
- * v2.0 over one HTTP layer, and the adapter implementing the core's CloudResources port.
+ * @module @berth/openstack — typed clients for Keystone v3, Glance v2, Nova 2.1, Neutron v2.0,
+ * Heat v1 and Octavia v2 over one HTTP layer, and the adapters implementing the core's
+ * CloudResources, StackPort, ClusterCloudFactory and CredentialIssuer ports.
  */
 export * from './catalog'
 export * from './cloud-resources'
 export * from './errors'
 export * from './glance'
+export * from './heat'
 export * from './http'
 export * from './keystone'
 export * from './keystone-schemas'
