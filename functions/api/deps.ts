@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { SFNClient } from '@aws-sdk/client-sfn'
 import type { ClusterTemplateDeps } from '@berth/core/cluster-templates'
 import { createPolicy, parsePolicyFile } from '@berth/core/policy'
 import type { Authenticator } from '@berth/core/ports/identity'
+import type { Orchestrator } from '@berth/core/ports/orchestrator'
 import { createDriverCatalog } from '@berth/drivers'
 import { createAuthenticator, createOidcVerifier } from '@berth/identity'
 import {
@@ -10,7 +12,8 @@ import {
   OpenStackCloudResourcesFactory,
   principalFromToken,
 } from '@berth/openstack'
-import { type Config, createLogger, type Logger } from '@berth/shared'
+import { StepFunctionsOrchestrator } from '@berth/orchestrator'
+import { type Config, ConfigError, createLogger, type Logger } from '@berth/shared'
 import { createDynamoClients, DynamoClusterTemplateRepository } from '@berth/store'
 
 /** Everything the HTTP API needs, built once per process (a Lambda container or `npm start`). */
@@ -23,7 +26,27 @@ export interface AppDeps {
   authenticator: Authenticator
   templates: ClusterTemplateDeps
   logger: Logger
+  /** Starts workflows: Step Functions on AWS, the in-process ASL runner locally. */
+  orchestrator: Orchestrator
   close(): Promise<void>
+}
+
+/** Dependencies the caller supplies instead of building them from configuration. */
+export interface DepsOverrides {
+  orchestrator?: Orchestrator
+}
+
+/** Step Functions when state machines are configured (AWS); otherwise the caller must supply one. */
+const orchestratorFor = (config: Config): Orchestrator => {
+  if (Object.keys(config.BERTH_STATE_MACHINE_ARNS).length === 0) {
+    throw new ConfigError(
+      'no workflow runner: set BERTH_STATE_MACHINE_ARNS (AWS) or run through the local runtime (npm start)'
+    )
+  }
+  return new StepFunctionsOrchestrator(
+    new SFNClient({ region: config.AWS_REGION }),
+    config.BERTH_STATE_MACHINE_ARNS
+  )
 }
 
 /** Keystone of the configured cloud, or of the development cloud when none is named. */
@@ -31,7 +54,10 @@ export const keystoneUrl = (config: Config): string =>
   config.OS_AUTH_URL ?? `http://127.0.0.1:${config.BERTH_CLOUD_PORT}/v3`
 
 /** The composition root: real adapters for every port, from configuration. */
-export const createDeps = async (config: Config): Promise<AppDeps> => {
+export const createDeps = async (
+  config: Config,
+  overrides: DepsOverrides = {}
+): Promise<AppDeps> => {
   const logger = createLogger('berth-api', config.BERTH_LOG_LEVEL)
   const dynamoEndpoint = config.BERTH_DYNAMODB_ENDPOINT ?? undefined
   const { client, doc } = createDynamoClients({
@@ -81,6 +107,7 @@ export const createDeps = async (config: Config): Promise<AppDeps> => {
     authenticator,
     templates,
     logger,
+    orchestrator: overrides.orchestrator ?? orchestratorFor(config),
     close: async () => {
       client.destroy()
     },

@@ -1,4 +1,4 @@
-import { serveApi } from '@berth/local/runtime'
+import { type ServedBerth, serveApi } from '@berth/local/runtime'
 import { type Config, publicUrl } from '@berth/shared/config'
 import { inject } from 'vitest'
 import type { BerthTestEnv } from './context'
@@ -14,6 +14,10 @@ let baseUrl: string | undefined
 export interface RunningBerth {
   url: string
   config: Config
+  /** The in-process workflow runner: `await berth.orchestrator.idle()` waits for workflows. */
+  orchestrator: ServedBerth['orchestrator']
+  /** One reconciler pass. */
+  reconcile: ServedBerth['reconcile']
   stop(): Promise<void>
 }
 
@@ -25,7 +29,13 @@ export const startBerth = async (overrides: Partial<Config> = {}): Promise<Runni
   const config: Config = { ...testEnv().config, ...overrides }
   const served = await serveApi(config)
   baseUrl = publicUrl(config)
-  return { url: served.url, config, stop: served.close }
+  return {
+    url: served.url,
+    config,
+    orchestrator: served.orchestrator,
+    reconcile: served.reconcile,
+    stop: served.close,
+  }
 }
 
 const identities = new Map<TestUser, Promise<Identity>>()

@@ -20,6 +20,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     BERTH_DATA_DIR: dataDir,
     BERTH_TABLE_NAME: 'berth-test',
     BERTH_LOG_LEVEL: 'WARN',
+    // Workflows poll and retry fast in tests; the state machines are the same.
+    BERTH_LOCAL_POLL_MS: '50',
+    BERTH_LOCAL_RETRY_MS: '20',
   })
   const backends = await startLocalBackends(config, { ephemeral: true }).catch(async (e) => {
     await rm(dataDir, { recursive: true, force: true })

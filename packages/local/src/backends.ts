@@ -151,7 +151,15 @@ export const startLocalBackends = async (
     started.push(devCloud.close)
     log(`development cloud listening, Keystone at ${devCloud.authUrl}`)
     return {
-      config: { ...withPorts, BERTH_CLOUD_PORT: devCloud.port, OS_AUTH_URL: devCloud.authUrl },
+      config: {
+        ...withPorts,
+        BERTH_CLOUD_PORT: devCloud.port,
+        OS_AUTH_URL: devCloud.authUrl,
+        // The development cloud seeds Berth's own account (an admin of project `service`).
+        BERTH_SERVICE_USERNAME: config.BERTH_SERVICE_USERNAME ?? 'berth',
+        BERTH_SERVICE_PASSWORD: config.BERTH_SERVICE_PASSWORD ?? 'berth',
+        BERTH_SERVICE_PROJECT_NAME: config.BERTH_SERVICE_PROJECT_NAME ?? 'service',
+      },
       stop: started.stopAll,
     }
   })

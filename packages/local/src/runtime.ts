@@ -1,6 +1,8 @@
+import { type ReconcileReport, reconcileClusters } from '@berth/core/lifecycle'
 import { type Config, publicUrl } from '@berth/shared/config'
 import { createApp } from '../../../functions/api/app'
 import { createDeps } from '../../../functions/api/deps'
+import { createLifecycleDeps } from '../../../functions/workflow/deps'
 import {
   type LocalBackends,
   type LocalBerthOptions,
@@ -8,14 +10,44 @@ import {
   withPortNamed,
 } from './backends'
 import { type ServedApp, serveFetch } from './http-server'
+import { loadDefinitions } from './workflows/definitions'
+import { LocalOrchestrator } from './workflows/local-orchestrator'
 
 export interface LocalBerth extends LocalBackends {
   urls: { api: string; authUrl: string; dynamodb: string }
 }
 
-/** The real API (createApp over createDeps) on real HTTP at BERTH_HOST:BERTH_PORT. */
-export const serveApi = async (config: Config): Promise<ServedApp> => {
-  const deps = await createDeps(config)
+export interface ServedBerth extends ServedApp {
+  /** The in-process workflow runner (tests wait on it with `idle()`). */
+  orchestrator: LocalOrchestrator
+  /** One reconciler pass now (it also runs every BERTH_RECONCILE_SECONDS). */
+  reconcile(): Promise<ReconcileReport>
+}
+
+/**
+ * The real API (createApp over createDeps) on real HTTP at BERTH_HOST:BERTH_PORT, with the
+ * workflows running in this process from the same ASL files AWS runs, and the reconciler on a
+ * timer (its first pass resumes whatever a previous run left half done).
+ */
+export const serveApi = async (
+  config: Config,
+  log: (line: string) => void = () => {}
+): Promise<ServedBerth> => {
+  const lifecycle = await createLifecycleDeps(config)
+  const orchestrator = new LocalOrchestrator(lifecycle, loadDefinitions(), {
+    pollMs: config.BERTH_LOCAL_POLL_MS,
+    retryMs: config.BERTH_LOCAL_RETRY_MS,
+    log: (line, fields) => log(`workflow: ${line} ${JSON.stringify(fields ?? {})}`),
+  })
+  const deps = await createDeps(config, { orchestrator })
+  const reconcile = () =>
+    reconcileClusters({
+      clusters: lifecycle.clusters,
+      orchestrator,
+      now: () => new Date(),
+      graceSeconds: Math.max(5, Math.ceil(config.BERTH_LOCAL_POLL_MS / 1000) * 4),
+      log: (line, fields) => log(`reconciler: ${line} ${JSON.stringify(fields)}`),
+    })
   const claim = { what: 'Berth API', port: config.BERTH_PORT, variable: 'BERTH_PORT' }
   const served = await withPortNamed(claim, () =>
     serveFetch(createApp(deps).fetch, { port: config.BERTH_PORT, host: config.BERTH_HOST })
@@ -23,7 +55,21 @@ export const serveApi = async (config: Config): Promise<ServedApp> => {
     await deps.close()
     throw e
   })
-  return { ...served, close: () => served.close().then(deps.close) }
+  const timer = setInterval(() => {
+    reconcile().catch((e: unknown) => log(`reconciler: ${(e as Error).message}`))
+  }, config.BERTH_RECONCILE_SECONDS * 1000)
+  timer.unref()
+  return {
+    ...served,
+    orchestrator,
+    reconcile,
+    close: async () => {
+      clearInterval(timer)
+      await orchestrator.stop()
+      await served.close()
+      await deps.close()
+    },
+  }
 }
 
 /** Berth as one process on this machine: the backends, then the API. */
@@ -32,7 +78,7 @@ export const startLocalBerth = async (
   options: LocalBerthOptions = {}
 ): Promise<LocalBerth> => {
   const backends = await startLocalBackends(config, options)
-  const served = await serveApi(backends.config).catch(async (e: unknown) => {
+  const served = await serveApi(backends.config, options.log).catch(async (e: unknown) => {
     await backends.stop()
     throw e
   })
