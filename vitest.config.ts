@@ -12,6 +12,8 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'functions/**/*.test.ts',
             'stepfunctions/**/*.test.ts',
+            // Infrastructure checks (the ASL files) need no services.
+            'test/infra/**/*.test.ts',
           ],
           environment: 'node',
         },
@@ -20,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/infra/**'],
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
