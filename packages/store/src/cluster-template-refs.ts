@@ -1,11 +1,8 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import { TemplateAttr } from './cluster-template-item'
 import { and, attributeExists, greaterThan, updateFields } from './expression'
 import { clusterTemplateKey } from './keys'
 import { TABLE_KEYS } from './table'
-
-/** One element of TransactWriteItems, as the document client takes it. */
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
+import type { TransactItem } from './transact'
 
 /**
  * The template a cluster uses, located by the template's own project: a cluster may use a

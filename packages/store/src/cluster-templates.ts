@@ -1,4 +1,4 @@
-import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -49,6 +49,7 @@ import {
 } from './keys'
 import { queryAll } from './query'
 import { TABLE_KEYS } from './table'
+import { rawNumber } from './transact'
 
 /** The named conditions template writes are made of. */
 const when = {
@@ -70,12 +71,6 @@ const validated = (t: StoredClusterTemplate): StoredClusterTemplate => {
     throw new InvalidError(`invalid cluster template: ${issues.join('; ')}`)
   }
   return parsed.data
-}
-
-/** A number from a raw (not unmarshalled) attribute, as condition failures return items. */
-const rawNumber = (item: Record<string, AttributeValue>, name: string): number | undefined => {
-  const v = item[name]
-  return v?.N === undefined ? undefined : Number(v.N)
 }
 
 export interface DynamoClusterTemplateRepositoryOptions {

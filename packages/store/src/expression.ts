@@ -56,6 +56,22 @@ export const greaterThan =
   (p) =>
     `${p.name(attribute)} > ${p.value(value)}`
 
+export const lessThan =
+  (attribute: string, value: number): Condition =>
+  (p) =>
+    `${p.name(attribute)} < ${p.value(value)}`
+
+export const atMost =
+  (attribute: string, value: number): Condition =>
+  (p) =>
+    `${p.name(attribute)} <= ${p.value(value)}`
+
+/** The attribute equals one of `values` (DynamoDB's IN takes at most 100). */
+export const isIn =
+  (attribute: string, values: readonly unknown[]): Condition =>
+  (p) =>
+    `${p.name(attribute)} IN (${values.map((v) => p.value(v)).join(', ')})`
+
 export const and =
   (...conditions: Condition[]): Condition =>
   (p) =>

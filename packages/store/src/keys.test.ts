@@ -1,19 +1,25 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  allClustersQuery,
   auditKey,
+  clusterIndexKeys,
   clusterKey,
+  clusterSk,
   clusterTemplateIndexKeys,
   clusterTemplateKey,
   escapeId,
   type ItemKey,
   idempotencyKey,
+  inClusterCollection,
   joinKey,
   nodeGroupKey,
+  projectClustersQuery,
   projectClusterTemplatesQuery,
   quotaKey,
   splitKey,
   unescapeId,
+  usageKey,
 } from './keys'
 import { BY_UUID_INDEX, COLLECTION_INDEX, MEMBERSHIP_INDEX } from './table'
 
@@ -31,6 +37,7 @@ type Item =
   | { type: 'quota'; project: string; resource: string }
   | { type: 'idempotency'; project: string; key: string }
   | { type: 'audit'; project: string; at: string; uuid: string }
+  | { type: 'usage'; project: string }
 
 const itemOf = (id: fc.Arbitrary<string>): fc.Arbitrary<Item> =>
   fc.oneof(
@@ -39,7 +46,8 @@ const itemOf = (id: fc.Arbitrary<string>): fc.Arbitrary<Item> =>
     fc.record({ type: fc.constant('nodegroup' as const), project: id, cluster: id, uuid: id }),
     fc.record({ type: fc.constant('quota' as const), project: id, resource: id }),
     fc.record({ type: fc.constant('idempotency' as const), project: id, key: id }),
-    fc.record({ type: fc.constant('audit' as const), project: id, at: id, uuid: id })
+    fc.record({ type: fc.constant('audit' as const), project: id, at: id, uuid: id }),
+    fc.record({ type: fc.constant('usage' as const), project: id })
   )
 const item = itemOf(id)
 
@@ -71,6 +79,8 @@ const keyOf = (i: Item): ItemKey => {
       return idempotencyKey(i.project, i.key)
     case 'audit':
       return auditKey(i.project, i.at, i.uuid)
+    case 'usage':
+      return usageKey(i.project)
   }
 }
 
@@ -90,6 +100,8 @@ const expectedParts = (i: Item): { pk: string[]; sk: string[] } => {
       return { pk, sk: ['IDEMPOTENCY', i.key] }
     case 'audit':
       return { pk, sk: ['AUDIT', i.at, 'EVENT', i.uuid] }
+    case 'usage':
+      return { pk, sk: ['USAGE'] }
   }
 }
 
@@ -173,6 +185,46 @@ describe('keys', () => {
           a.uuid === b.uuid
         )
         expect(MEMBERSHIP_INDEX.partitionKey in ia).toBe(a.isPublic)
+      })
+    )
+  })
+
+  it("lists a project's clusters with a prefix that matches its clusters and nodegroups only", () => {
+    fc.assert(
+      fc.property(id, item, (project, other) => {
+        const q = projectClustersQuery(project)
+        const k = keyOf(other)
+        const prefix = q.sortKey && 'beginsWith' in q.sortKey ? q.sortKey.beginsWith : '∅'
+        const matched = k.PK === q.partitionKey && k.SK.startsWith(prefix)
+        const isCluster = other.type === 'cluster' || other.type === 'nodegroup'
+        expect(matched).toBe(isCluster && other.project === project)
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it("keeps a cluster's item collection to that cluster, even when ids are prefixes of others", () => {
+    fc.assert(
+      fc.property(id, id, id, (cluster, other, nodegroup) => {
+        expect(inClusterCollection(cluster, clusterSk(other))).toBe(cluster === other)
+        expect(inClusterCollection(cluster, nodeGroupKey('p', other, nodegroup).SK)).toBe(
+          cluster === other
+        )
+      })
+    )
+    expect(inClusterCollection('a', clusterSk('ab'))).toBe(false)
+    expect(inClusterCollection('a', nodeGroupKey('p', 'ab', 'x').SK)).toBe(false)
+  })
+
+  it('finds a cluster on the status index under its own status only', () => {
+    fc.assert(
+      fc.property(id, id, id, id, (project, uuid, status, asked) => {
+        const keys = clusterIndexKeys(project, uuid, status, 'template')
+        const q = allClustersQuery(asked)
+        const prefix = q.sortKey && 'beginsWith' in q.sortKey ? q.sortKey.beginsWith : '∅'
+        expect(keys[COLLECTION_INDEX.partitionKey]).toBe(q.partitionKey)
+        expect(keys[COLLECTION_INDEX.sortKey]?.startsWith(prefix)).toBe(status === asked)
+        expect(allClustersQuery().sortKey).toBeUndefined()
       })
     )
   })

@@ -8,21 +8,37 @@ import { BY_UUID_INDEX, COLLECTION_INDEX, MEMBERSHIP_INDEX, TABLE_KEYS } from '.
  * (`%` → `%25`, `#` → `%23`), so an id never adds a part: keys parse back into their parts,
  * and two items of different types or projects can never share a key.
  *
- * | Item                 | PK              | SK                                      | GSI1 (by uuid)                      | GSI2 (type)                            | GSI3 (sparse set)                                   |
- * | -------------------- | --------------- | --------------------------------------- | ----------------------------------- | -------------------------------------- | --------------------------------------------------- |
- * | ClusterTemplate      | `PROJECT#<pid>` | `CLUSTERTEMPLATE#<uuid>`                | `CLUSTERTEMPLATE#<uuid>` / PK       | `CLUSTERTEMPLATE` / SK                 | public only: `PUBLIC#CLUSTERTEMPLATE` / SK          |
- * | Cluster (planned)    | `PROJECT#<pid>` | `CLUSTER#<uuid>`                        | `CLUSTER#<uuid>` / PK               | `CLUSTER` / SK                         | `CLUSTERTEMPLATE#<template uuid>` / `CLUSTER#<uuid>` |
- * | NodeGroup (planned)  | `PROJECT#<pid>` | `CLUSTER#<cuuid>#NODEGROUP#<nguuid>`    | `NODEGROUP#<nguuid>` / PK           | —                                      | —                                                   |
- * | Quota (planned)      | `PROJECT#<pid>` | `QUOTA#<resource>`                      | —                                   | `QUOTA` / `PROJECT#<pid>#QUOTA#<res>`  | —                                                   |
- * | Idempotency (planned)| `PROJECT#<pid>` | `IDEMPOTENCY#<key>`                     | —                                   | —                                      | — (`expiresAt` TTL)                                 |
- * | Audit (planned)      | `PROJECT#<pid>` | `AUDIT#<iso time>#EVENT#<uuid>`         | —                                   | —                                      | — (`expiresAt` TTL for retention)                   |
+ * | Item                 | PK              | SK                                      | GSI1 (by uuid)                      | GSI2 (type)                                           | GSI3 (sparse set)                                   |
+ * | -------------------- | --------------- | --------------------------------------- | ----------------------------------- | ----------------------------------------------------- | --------------------------------------------------- |
+ * | ClusterTemplate      | `PROJECT#<pid>` | `CLUSTERTEMPLATE#<uuid>`                | `CLUSTERTEMPLATE#<uuid>` / PK       | `CLUSTERTEMPLATE` / SK                                | public only: `PUBLIC#CLUSTERTEMPLATE` / SK          |
+ * | Cluster              | `PROJECT#<pid>` | `CLUSTER#<uuid>`                        | `CLUSTER#<uuid>` / PK               | `CLUSTER` / `STATUS#<status>#CLUSTER#<uuid>`          | `CLUSTERTEMPLATE#<template uuid>` / SK              |
+ * | NodeGroup            | `PROJECT#<pid>` | `CLUSTER#<cuuid>#NODEGROUP#<nguuid>`    | `NODEGROUP#<nguuid>` / PK           | `NODEGROUP` / SK                                      | —                                                   |
+ * | Usage                | `PROJECT#<pid>` | `USAGE`                                 | —                                   | —                                                     | —                                                   |
+ * | Quota (planned)      | `PROJECT#<pid>` | `QUOTA#<resource>`                      | —                                   | `QUOTA` / `PROJECT#<pid>#QUOTA#<res>`                 | —                                                   |
+ * | Idempotency (planned)| `PROJECT#<pid>` | `IDEMPOTENCY#<key>`                     | —                                   | —                                                     | — (`expiresAt` TTL)                                 |
+ * | Audit (planned)      | `PROJECT#<pid>` | `AUDIT#<iso time>#EVENT#<uuid>`         | —                                   | —                                                     | — (`expiresAt` TTL for retention)                   |
  *
  * A cluster and its nodegroups share a partition and an SK prefix, so one Query
  * (`begins_with(SK, 'CLUSTER#<cuuid>')`) returns both; because ids are not fixed-length in
- * general, the reader keeps only SK = cluster SK or SK starting with `<cluster SK>#`.
+ * general, the reader keeps only SK = cluster SK or SK starting with `<cluster SK>#`
+ * ({@link inClusterCollection}). A project's clusters with all their nodegroups are one Query
+ * of `begins_with(SK, 'CLUSTER#')`.
+ *
+ * A cluster's GSI2 sort key starts with its status, so the reconciler's "clusters in status S,
+ * across projects" is one Query per status (`begins_with(GSI2SK, 'STATUS#S#')`) and admins'
+ * "every cluster" is the whole `CLUSTER` partition, with no extra index and no Scan. Every
+ * cluster write rewrites GSI2SK from the status it writes, so the index cannot lag behind a
+ * status change by more than GSI propagation. A sparse "in progress" attribute would only
+ * serve *_IN_PROGRESS, and GSI3 is taken by the template membership below. Nodegroups sit in
+ * their own `NODEGROUP` partition of GSI2, so an all-projects list is two Queries, not one per
+ * cluster; their SK never carries a status, so a cluster's status change rewrites one item.
+ *
  * A cluster's GSI3 attributes make "clusters using template X" one Query; the template's
- * `refCount` is the transactional counter (see cluster-template-refs.ts). Metering will add
- * `USAGE#<period>#...` sort keys under the same project partition.
+ * `refCount` is the transactional counter (see cluster-template-refs.ts). The Usage item counts
+ * a project's clusters and nodes, changed only in the same transactions as the items it
+ * counts, so quota checks are one condition on one item. Metering will add
+ * `USAGE#<period>#...` sort keys under the same project partition; `USAGE` alone never matches
+ * a `USAGE#` prefix.
  *
  * Sort-key prefixes end with `#`, so `begins_with(SK, 'CLUSTER#')` never matches
  * `CLUSTERTEMPLATE#…` and vice versa.
@@ -37,6 +53,8 @@ export const Label = {
   Audit: 'AUDIT',
   Event: 'EVENT',
   Public: 'PUBLIC',
+  Status: 'STATUS',
+  Usage: 'USAGE',
 } as const
 export type Label = (typeof Label)[keyof typeof Label]
 
@@ -149,7 +167,7 @@ export const allClusterTemplatesQuery = (): PartitionQuery =>
 export const clusterTemplateByUuidQuery = (uuid: string): PartitionQuery =>
   onIndex(BY_UUID_INDEX, joinKey(Label.ClusterTemplate, uuid))
 
-// Planned items: primary keys only, fixed now so the shapes above cannot collide with them ---
+// Clusters and nodegroups --------------------------------------------------------------------
 
 export const clusterSk = (uuid: string): string => joinKey(Label.Cluster, uuid)
 
@@ -158,10 +176,86 @@ export const clusterKey = (projectId: string, uuid: string): ItemKey => ({
   SK: clusterSk(uuid),
 })
 
+export const nodeGroupSk = (clusterUuid: string, uuid: string): string =>
+  joinKey(Label.Cluster, clusterUuid, Label.NodeGroup, uuid)
+
 export const nodeGroupKey = (projectId: string, clusterUuid: string, uuid: string): ItemKey => ({
   PK: projectPk(projectId),
-  SK: joinKey(Label.Cluster, clusterUuid, Label.NodeGroup, uuid),
+  SK: nodeGroupSk(clusterUuid, uuid),
 })
+
+/** Whether an SK of the cluster's partition belongs to that cluster (itself or a nodegroup). */
+export const inClusterCollection = (clusterUuid: string, sk: string): boolean => {
+  const own = clusterSk(clusterUuid)
+  return sk === own || sk.startsWith(`${own}${SEPARATOR}`)
+}
+
+const statusPrefix = (status: string): string => `${joinKey(Label.Status, status)}${SEPARATOR}`
+
+/**
+ * The index attributes a cluster item carries, all derived from what the item says, so a
+ * writer that puts the whole item keeps every index in step (status included).
+ */
+export const clusterIndexKeys = (
+  projectId: string,
+  uuid: string,
+  status: string,
+  templateUuid: string
+): Record<string, string> => ({
+  [BY_UUID_INDEX.partitionKey]: joinKey(Label.Cluster, uuid),
+  [BY_UUID_INDEX.sortKey]: projectPk(projectId),
+  [COLLECTION_INDEX.partitionKey]: joinKey(Label.Cluster),
+  [COLLECTION_INDEX.sortKey]: `${statusPrefix(status)}${clusterSk(uuid)}`,
+  [MEMBERSHIP_INDEX.partitionKey]: joinKey(Label.ClusterTemplate, templateUuid),
+  [MEMBERSHIP_INDEX.sortKey]: clusterSk(uuid),
+})
+
+export const nodeGroupIndexKeys = (
+  projectId: string,
+  clusterUuid: string,
+  uuid: string
+): Record<string, string> => ({
+  [BY_UUID_INDEX.partitionKey]: joinKey(Label.NodeGroup, uuid),
+  [BY_UUID_INDEX.sortKey]: projectPk(projectId),
+  [COLLECTION_INDEX.partitionKey]: joinKey(Label.NodeGroup),
+  [COLLECTION_INDEX.sortKey]: nodeGroupSk(clusterUuid, uuid),
+})
+
+/** One cluster and its nodegroups (filter with {@link inClusterCollection}). */
+export const clusterCollectionQuery = (projectId: string, uuid: string): PartitionQuery =>
+  table(projectPk(projectId), { beginsWith: clusterSk(uuid) })
+
+/** A project's clusters and all their nodegroups. */
+export const projectClustersQuery = (projectId: string): PartitionQuery =>
+  table(projectPk(projectId), { beginsWith: `${Label.Cluster}${SEPARATOR}` })
+
+/** One cluster by uuid, whatever its project. */
+export const clusterByUuidQuery = (uuid: string): PartitionQuery =>
+  onIndex(BY_UUID_INDEX, joinKey(Label.Cluster, uuid))
+
+/** Every cluster of every project, or (status given) those in that status. */
+export const allClustersQuery = (status?: string): PartitionQuery =>
+  onIndex(
+    COLLECTION_INDEX,
+    joinKey(Label.Cluster),
+    status === undefined ? undefined : { beginsWith: statusPrefix(status) }
+  )
+
+/** Every nodegroup of every project. */
+export const allNodeGroupsQuery = (): PartitionQuery =>
+  onIndex(COLLECTION_INDEX, joinKey(Label.NodeGroup))
+
+/** Clusters using a template, whatever their project. */
+export const clustersUsingTemplateQuery = (templateUuid: string): PartitionQuery =>
+  onIndex(MEMBERSHIP_INDEX, joinKey(Label.ClusterTemplate, templateUuid))
+
+/** A project's cluster and node counts (see cluster-usage.ts). */
+export const usageKey = (projectId: string): ItemKey => ({
+  PK: projectPk(projectId),
+  SK: joinKey(Label.Usage),
+})
+
+// Planned items: primary keys only, fixed now so the shapes above cannot collide with them ---
 
 export const quotaKey = (projectId: string, resource: string): ItemKey => ({
   PK: projectPk(projectId),
