@@ -5,12 +5,17 @@
  * writes and transactions live here; nothing outside this package builds a key or an expression.
  */
 export * from './client'
+export * from './cluster-item'
 export * from './cluster-template-item'
 export * from './cluster-template-refs'
 export * from './cluster-templates'
+export * from './cluster-usage'
+export * from './cluster-writes'
+export * from './clusters'
 export * from './errors'
 export * from './expression'
 export * from './keys'
 export * from './migrate'
 export * from './query'
 export * from './table'
+export * from './transact'

@@ -1,0 +1,127 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import type { QuotaCheck } from '@berth/core/clusters/repository'
+import { QuotaExceededError } from '@berth/core/errors'
+import { z } from 'zod'
+import { ENTITY_ATTRIBUTE } from './cluster-item'
+import { CorruptItemError } from './errors'
+import { and, atMost, attributeNotExists, lessThan, or, updateFields } from './expression'
+import { usageKey } from './keys'
+import { rawNumber, type TransactItem } from './transact'
+
+export const USAGE_ENTITY = 'Usage'
+
+/** Counters of the usage item; DynamoDB's ADD creates them at 0 on first use. */
+export const UsageAttr = { clusters: 'clusters', nodes: 'nodes' } as const
+
+export interface Usage {
+  clusters: number
+  nodes: number
+}
+
+const UsageItemSchema = z.object({
+  [ENTITY_ATTRIBUTE]: z.literal(USAGE_ENTITY),
+  [UsageAttr.clusters]: z.number().int().optional(),
+  [UsageAttr.nodes]: z.number().int().optional(),
+})
+
+/** A project's usage from its item; no item means nothing was ever created there. */
+export const fromUsageItem = (item: Record<string, unknown> | undefined): Usage => {
+  if (!item) return { clusters: 0, nodes: 0 }
+  const parsed = UsageItemSchema.safeParse(item)
+  if (!parsed.success) throw new CorruptItemError('usage', { cause: parsed.error })
+  return { clusters: parsed.data.clusters ?? 0, nodes: parsed.data.nodes ?? 0 }
+}
+
+/**
+ * Quota refusals decided before any write: limits no usage could ever meet. Everything that
+ * depends on current usage is decided by {@link usageAdmit}'s condition, atomically.
+ */
+export const checkQuotaShape = (projectId: string, quota: QuotaCheck): void => {
+  if (quota.maxClusters <= 0) throw clusterQuotaExceeded(projectId, quota)
+  if (quota.maxNodes !== undefined && quota.nodes > quota.maxNodes) {
+    throw nodeQuotaExceeded(projectId, quota, 0)
+  }
+}
+
+/**
+ * The transaction item that counts a new cluster: +1 cluster, +n nodes, only while the
+ * project stays within its quota. Concurrent creates all update this one item, so DynamoDB
+ * serialises them and exactly as many as the quota allows get through.
+ */
+export const usageAdmit = (
+  tableName: string,
+  projectId: string,
+  quota: QuotaCheck
+): TransactItem => {
+  const clustersFit = or(
+    attributeNotExists(UsageAttr.clusters),
+    lessThan(UsageAttr.clusters, quota.maxClusters)
+  )
+  const nodesFit =
+    quota.maxNodes === undefined
+      ? undefined
+      : or(
+          attributeNotExists(UsageAttr.nodes),
+          atMost(UsageAttr.nodes, quota.maxNodes - quota.nodes)
+        )
+  return {
+    Update: {
+      TableName: tableName,
+      Key: usageKey(projectId),
+      ...updateFields(
+        {
+          set: { [ENTITY_ATTRIBUTE]: USAGE_ENTITY },
+          add: { [UsageAttr.clusters]: 1, [UsageAttr.nodes]: quota.nodes },
+        },
+        nodesFit ? and(clustersFit, nodesFit) : clustersFit
+      ),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  }
+}
+
+/**
+ * The transaction item that moves usage by a delta, unconditionally: it only ever runs in the
+ * transaction that changes what it counts, so it cannot drift, and releasing usage must never
+ * be what stops a delete or a resize.
+ */
+export const usageAdjust = (
+  tableName: string,
+  projectId: string,
+  delta: Partial<Usage>
+): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: usageKey(projectId),
+    ...updateFields({
+      set: { [ENTITY_ATTRIBUTE]: USAGE_ENTITY },
+      add: {
+        ...(delta.clusters ? { [UsageAttr.clusters]: delta.clusters } : {}),
+        ...(delta.nodes ? { [UsageAttr.nodes]: delta.nodes } : {}),
+      },
+    }),
+  },
+})
+
+const clusterQuotaExceeded = (projectId: string, quota: QuotaCheck) =>
+  new QuotaExceededError(
+    `Cluster quota exceeded for project ${projectId}: you have reached the maximum clusters ` +
+      `per project, ${quota.maxClusters}. You may delete a cluster to make room for a new one.`
+  )
+
+const nodeQuotaExceeded = (projectId: string, quota: QuotaCheck, inUse: number) =>
+  new QuotaExceededError(
+    `Node quota exceeded for project ${projectId}: ${inUse} nodes in use, the cluster adds ` +
+      `${quota.nodes}, the limit is ${quota.maxNodes}.`
+  )
+
+/** Which limit a failed {@link usageAdmit} hit, from the usage item as it was. */
+export const quotaRefusal = (
+  projectId: string,
+  quota: QuotaCheck,
+  old: Record<string, AttributeValue> | undefined
+): QuotaExceededError => {
+  const clusters = rawNumber(old, UsageAttr.clusters) ?? 0
+  if (clusters >= quota.maxClusters) return clusterQuotaExceeded(projectId, quota)
+  return nodeQuotaExceeded(projectId, quota, rawNumber(old, UsageAttr.nodes) ?? 0)
+}

@@ -1,0 +1,258 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb'
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import type { StoredClusterTemplate } from '@berth/core/cluster-templates/model'
+import type { ClusterAggregate } from '@berth/core/clusters/model'
+import {
+  ConcurrentUpdateError,
+  ConflictError,
+  InvalidError,
+  NotFoundError,
+  QuotaExceededError,
+  TemplateReferencedError,
+} from '@berth/core/errors'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  aggregateOf,
+  asCreated,
+  newProject,
+  nodeGroupOf,
+  own,
+  quotaFor,
+  templateFor,
+} from './cluster-fixtures'
+import { DynamoClusterTemplateRepository } from './cluster-templates'
+import { DynamoClusterRepository } from './clusters'
+import { clustersUsingTemplateQuery, clusterTemplateKey, projectPk } from './keys'
+import { ensureTable } from './migrate'
+import { queryAll } from './query'
+import { startTestDynamo, type TestDynamo } from './test-dynamodb'
+
+const TABLE = 'berth-cluster-lifecycle'
+let ddb: TestDynamo
+let repo: DynamoClusterRepository
+let templates: DynamoClusterTemplateRepository
+
+beforeAll(async () => {
+  ddb = await startTestDynamo()
+  await ensureTable(ddb.client, TABLE)
+  repo = new DynamoClusterRepository(ddb.doc, TABLE, { queryPageSize: 2 })
+  templates = new DynamoClusterTemplateRepository(ddb.doc, TABLE)
+}, 60_000)
+afterAll(async () => {
+  await ddb?.stop()
+})
+
+const newTemplate = async (projectId = newProject()): Promise<StoredClusterTemplate> => {
+  const t = templateFor(projectId)
+  await templates.create(t)
+  return t
+}
+
+const create = async (a: ClusterAggregate, maxClusters = 20, maxNodes?: number) => {
+  await repo.create(a, a.cluster.cluster_template_project_id, quotaFor(a, maxClusters, maxNodes))
+  return asCreated(a)
+}
+
+/** Every item left under the cluster's SK prefix, read straight from the table. */
+const leftovers = async (a: ClusterAggregate) => {
+  const out = await ddb.doc.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: {
+        ':pk': projectPk(a.cluster.project_id),
+        ':sk': `CLUSTER#${a.cluster.uuid}`,
+      },
+      ConsistentRead: true,
+    })
+  )
+  return out.Items ?? []
+}
+
+describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_000 }, () => {
+  it('admits exactly K of N concurrent creates against a quota of K', async () => {
+    const p = newProject()
+    const template = await newTemplate(p)
+    const N = 10
+    const K = 3
+    const attempts = Array.from({ length: N }, () => aggregateOf(template, p))
+
+    const results = await Promise.allSettled(attempts.map((a) => create(a, K)))
+
+    const admitted = results.filter((r) => r.status === 'fulfilled')
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+    expect(admitted).toHaveLength(K)
+    expect(refused).toHaveLength(N - K)
+    for (const e of refused) {
+      expect(e).toBeInstanceOf(QuotaExceededError)
+      expect((e as Error).message).toContain(`Cluster quota exceeded for project ${p}`)
+    }
+    expect(await repo.usage(p)).toEqual({ clusters: K, nodes: K * 3 })
+    expect(await repo.list(own(p))).toHaveLength(K)
+    expect(await templates.referenceCount(template.uuid)).toBe(K)
+  })
+
+  it('refuses a cluster whose nodes would exceed the node quota, and admits one that fits', async () => {
+    const p = newProject()
+    const template = await newTemplate(p)
+    await create(aggregateOf(template, p, {}, 4), 20, 8) // 5 nodes
+
+    const tooBig = create(aggregateOf(template, p, {}, 3), 20, 8) // 4 more: 9 > 8
+    await expect(tooBig).rejects.toBeInstanceOf(QuotaExceededError)
+    await expect(tooBig).rejects.toThrow(/Node quota exceeded for project .*: 5 nodes in use/)
+    await expect(create(aggregateOf(template, p, {}, 20), 20, 8)).rejects.toBeInstanceOf(
+      QuotaExceededError
+    )
+    await create(aggregateOf(template, p, {}, 2), 20, 8) // 3 more: exactly 8
+    expect(await repo.usage(p)).toEqual({ clusters: 2, nodes: 8 })
+  })
+
+  it('refuses a missing template or a taken uuid and then writes nothing', async () => {
+    const p = newProject()
+    const template = await newTemplate(p)
+    const orphan = aggregateOf({ ...template, uuid: crypto.randomUUID() }, p)
+
+    await expect(create(orphan)).rejects.toThrow(
+      new NotFoundError(`ClusterTemplate ${orphan.cluster.cluster_template_id} could not be found.`)
+    )
+    expect(await repo.get(own(p), orphan.cluster.uuid)).toBeUndefined()
+    expect(await repo.usage(p)).toEqual({ clusters: 0, nodes: 0 })
+
+    const first = await create(aggregateOf(template, p))
+    const again = aggregateOf(template, p, { uuid: first.cluster.uuid })
+    await expect(create(again)).rejects.toBeInstanceOf(ConflictError)
+    const elsewhere = newProject()
+    const theirs = aggregateOf(await newTemplate(elsewhere), elsewhere, {
+      uuid: first.cluster.uuid,
+    })
+    await expect(create(theirs)).rejects.toBeInstanceOf(ConflictError)
+    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 3 })
+    expect(await repo.usage(elsewhere)).toEqual({ clusters: 0, nodes: 0 })
+  })
+
+  it('keeps the template referenced while a cluster uses it', async () => {
+    const p = newProject()
+    const template = await newTemplate(p)
+    const a = await create(aggregateOf(template, p))
+    const using = await queryAll(ddb.doc, TABLE, clustersUsingTemplateQuery(template.uuid))
+    expect(using.map((i) => i.uuid)).toEqual([a.cluster.uuid])
+
+    await expect(templates.delete(template)).rejects.toBeInstanceOf(TemplateReferencedError)
+    await repo.delete(a)
+
+    expect(await templates.referenceCount(template.uuid)).toBe(0)
+    await templates.delete(template)
+    expect(await templates.getByUuid(own(p), template.uuid)).toBeUndefined()
+  })
+
+  it('deletes a cluster with all its nodegroups and releases its usage', async () => {
+    const p = newProject()
+    const template = await newTemplate(p)
+    const keep = await create(aggregateOf(template, p))
+    const a = await create(aggregateOf(template, p))
+    const grown = await repo.save(a.cluster, [nodeGroupOf(a.cluster, { node_count: 4 })])
+    expect(await repo.usage(p)).toEqual({ clusters: 2, nodes: 10 })
+
+    await expect(repo.delete(a)).rejects.toBeInstanceOf(ConcurrentUpdateError)
+    // The caller must have seen every nodegroup, or one would be left behind unseen.
+    const partial = { ...grown, nodegroups: grown.nodegroups.slice(0, 2) }
+    await expect(repo.delete(partial)).rejects.toBeInstanceOf(ConcurrentUpdateError)
+    expect(await leftovers(a)).toHaveLength(4)
+
+    await repo.delete(grown)
+
+    expect(await leftovers(a)).toEqual([])
+    expect(await repo.get(own(p), a.cluster.uuid)).toBeUndefined()
+    expect(await repo.get(own(p), keep.cluster.uuid)).toEqual(keep)
+    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 3 })
+    expect(await templates.referenceCount(template.uuid)).toBe(1)
+    await expect(repo.delete(grown)).rejects.toBeInstanceOf(ConcurrentUpdateError)
+  })
+
+  it('still deletes a cluster when its template count has drifted to zero', async () => {
+    const p = newProject()
+    const template = await newTemplate(p)
+    const a = await create(aggregateOf(template, p))
+    await ddb.doc.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: clusterTemplateKey(p, template.uuid),
+        UpdateExpression: 'SET refCount = :zero',
+        ExpressionAttributeValues: { ':zero': 0 },
+      })
+    )
+
+    await repo.delete(a)
+
+    expect(await leftovers(a)).toEqual([])
+    expect(await templates.referenceCount(template.uuid)).toBe(0)
+    expect(await repo.usage(p)).toEqual({ clusters: 0, nodes: 0 })
+  })
+
+  it('keeps usage in step with nodegroup node counts', async () => {
+    const p = newProject()
+    const a = await create(aggregateOf(await newTemplate(p), p)) // 1 master + 2 workers
+    const [master, worker] = a.nodegroups
+    if (!master || !worker) throw new Error('fixture has default nodegroups')
+
+    let saved = await repo.save(a.cluster, [{ ...worker, node_count: 6 }])
+    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 7 })
+
+    const extra = nodeGroupOf(a.cluster, { node_count: 2 })
+    saved = await repo.save(saved.cluster, [extra])
+    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 9 })
+
+    const resized = saved.nodegroups.find((n) => n.uuid === worker.uuid)
+    if (!resized) throw new Error('worker is stored')
+    saved = await repo.save(saved.cluster, [{ ...resized, node_count: 1 }])
+    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 4 })
+
+    const storedExtra = saved.nodegroups.find((n) => n.uuid === extra.uuid)
+    if (!storedExtra) throw new Error('extra is stored')
+    await expect(
+      repo.deleteNodeGroup({ ...storedExtra, record_version: 9 })
+    ).rejects.toBeInstanceOf(ConcurrentUpdateError)
+    await expect(repo.deleteNodeGroup({ ...storedExtra, node_count: 1 })).rejects.toBeInstanceOf(
+      ConcurrentUpdateError
+    )
+    await repo.deleteNodeGroup(storedExtra)
+    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 2 })
+    expect((await repo.get(own(p), a.cluster.uuid))?.nodegroups).toHaveLength(2)
+    await expect(repo.deleteNodeGroup(storedExtra)).rejects.toBeInstanceOf(ConcurrentUpdateError)
+    await expect(repo.deleteNodeGroup(master)).rejects.toThrow(
+      new InvalidError('Deleting a default nodegroup is not supported.')
+    )
+  })
+
+  it('resends a transaction cancelled by a conflict, and gives up after its attempts', async () => {
+    const p = newProject()
+    const template = await newTemplate(p)
+    const conflict = () =>
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
+      })
+    const original = ddb.doc.send.bind(ddb.doc)
+    let conflicts = 1
+    const send = vi.spyOn(ddb.doc, 'send').mockImplementation(((command: unknown) => {
+      if (command instanceof TransactWriteCommand && conflicts-- > 0) throw conflict()
+      return original(command as never)
+    }) as typeof ddb.doc.send)
+    try {
+      const a = await create(aggregateOf(template, p))
+      expect(await repo.get(own(p), a.cluster.uuid)).toEqual(a)
+
+      conflicts = Number.POSITIVE_INFINITY
+      const fussy = new DynamoClusterRepository(ddb.doc, TABLE, {
+        transact: { attempts: 3, baseDelayMs: 1 },
+      })
+      const b = aggregateOf(template, p)
+      await expect(fussy.create(b, p, quotaFor(b))).rejects.toBeInstanceOf(ConcurrentUpdateError)
+      const writes = send.mock.calls.filter(([c]) => c instanceof TransactWriteCommand)
+      expect(writes).toHaveLength(2 + 3)
+    } finally {
+      send.mockRestore()
+    }
+  })
+})
