@@ -107,3 +107,85 @@ describe('Class: NeutronClient', () => {
     await expect(neutron.findSubnet('public-subnet')).resolves.toMatchObject({ id: SUB })
   })
 })
+
+describe('Class: NeutronClient (cleanup collections)', () => {
+  const fip = (id: string, description: string) => ({
+    id,
+    floating_ip_address: `172.24.4.${id.length}`,
+    description,
+    port_id: null,
+    project_id: 'p1',
+  })
+
+  /** Serves `collection` in pages of one, answering DELETE by whether the id is known. */
+  const startPaged = async (collection: string, items: { id: string }[], deleteStatus = 204) => {
+    server = await startScriptedServer((r: Received) => {
+      const url = new URL(r.path, 'http://x')
+      const id = url.pathname.split('/')[3]
+      if (r.method === 'DELETE') {
+        return items.some((i) => i.id === id)
+          ? { status: deleteStatus, body: deleteStatus === 204 ? undefined : conflictBody }
+          : { status: 404, body: { NeutronError: { message: `${id} not found` } } }
+      }
+      const at = Number(url.searchParams.get('marker') ?? '0')
+      const next =
+        at + 1 < items.length ? `http://wrong-host/v2.0/${collection}?marker=${at + 1}` : undefined
+      return {
+        status: 200,
+        body: {
+          [collection]: items.slice(at, at + 1),
+          [`${collection}_links`]: next === undefined ? [] : [{ rel: 'next', href: next }],
+        },
+      }
+    })
+    return new NeutronClient({
+      http: new HttpClient({ retries: 0 }),
+      url: `${server.url}/v2.0`,
+      token: 't',
+    })
+  }
+  const conflictBody = {
+    NeutronError: { type: 'SecurityGroupInUse', message: 'Security Group sg in use.' },
+  }
+
+  it('lists floating IPs across pages with the filters, and deletes them once', async () => {
+    // Prepare
+    const neutron = await startPaged('floatingips', [fip('a', 'x'), fip('bb', 'y')])
+
+    // Act
+    const all = await neutron.listFloatingIps({ project_id: 'p1' })
+    const first = await neutron.deleteFloatingIp('a')
+    const again = await neutron.deleteFloatingIp('zz')
+
+    // Assess
+    expect(all.map((f) => f.id)).toEqual(['a', 'bb'])
+    expect(server.received[0]!.path).toBe('/v2.0/floatingips?project_id=p1')
+    expect(server.received[1]!.path).toBe('/v2.0/floatingips?project_id=p1&marker=1')
+    expect([first, again]).toEqual([true, false])
+    expect(server.received.at(-2)).toMatchObject({ method: 'DELETE', path: '/v2.0/floatingips/a' })
+  })
+
+  it('lists and deletes ports by device', async () => {
+    const port = {
+      id: 'p',
+      name: '',
+      network_id: 'n',
+      device_id: 'd',
+      device_owner: 'compute:nova',
+    }
+    const neutron = await startPaged('ports', [port])
+    expect(await neutron.listPorts({ device_id: 'd' })).toEqual([port])
+    expect(server.received[0]!.path).toBe('/v2.0/ports?device_id=d')
+    expect(await neutron.deletePort('p')).toBe(true)
+  })
+
+  it('lets an in-use security group fail as OpenStack.Conflict', async () => {
+    const neutron = await startPaged('security_groups', [{ id: 'sg', name: 'lb-sg' }], 409)
+    expect((await neutron.listSecurityGroups()).map((g) => g.name)).toEqual(['lb-sg'])
+    await expect(neutron.deleteSecurityGroup('sg')).rejects.toMatchObject({
+      name: 'OpenStack.Conflict',
+      detail: 'Security Group sg in use.',
+    })
+    await expect(neutron.deleteSecurityGroup('other')).resolves.toBe(false)
+  })
+})

@@ -31,9 +31,44 @@ export const SubnetSchema = z.looseObject({
 })
 export type Subnet = z.infer<typeof SubnetSchema>
 
+export const FloatingIpSchema = z.looseObject({
+  id: z.string(),
+  floating_ip_address: z.string(),
+  description: z.string().nullish(),
+  port_id: z.string().nullish(),
+  project_id: z.string().optional(),
+  status: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+})
+export type FloatingIp = z.infer<typeof FloatingIpSchema>
+
+export const PortSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullish(),
+  network_id: z.string(),
+  device_id: z.string().nullish(),
+  device_owner: z.string().nullish(),
+  project_id: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+})
+export type Port = z.infer<typeof PortSchema>
+
+export const SecurityGroupSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullish(),
+  project_id: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+})
+export type SecurityGroup = z.infer<typeof SecurityGroupSchema>
+
 const LinksSchema = z.array(z.looseObject({ rel: z.string(), href: z.string() })).optional()
 const nextOf = (links: z.infer<typeof LinksSchema>) =>
   nextQuery(links?.find((l) => l.rel === 'next')?.href)
+
+/** Query filters: Neutron matches each key exactly (a description filter is no substring search). */
+export type NeutronFilters = Record<string, string>
 
 /**
  * Neutron networking API v2.0, as far as Berth needs it. Listings page only when the server
@@ -45,6 +80,49 @@ const nextOf = (links: z.infer<typeof LinksSchema>) =>
  */
 export class NeutronClient {
   constructor(private readonly endpoint: ServiceEndpoint) {}
+
+  /** Every page of a collection (`networks`, `ports` …) whose items fit `item`. */
+  private listAll<S extends z.ZodType>(
+    collection: string,
+    item: S,
+    filters: NeutronFilters
+  ): Promise<z.output<S>[]> {
+    const { http, url, token } = this.endpoint
+    const schema = z.looseObject({
+      [collection]: z.array(item),
+      [`${collection}_links`]: LinksSchema,
+    })
+    return collectPages(async (page) => {
+      const res = await http.requestJson(
+        {
+          service: SERVICE,
+          method: 'GET',
+          url: `${url}/${collection}`,
+          query: { ...filters, ...page },
+          token,
+        },
+        schema
+      )
+      return {
+        items: res[collection] as z.output<S>[],
+        next: nextOf(res[`${collection}_links`] as z.infer<typeof LinksSchema>),
+      }
+    })
+  }
+
+  /** DELETE one item; false when Neutron no longer has it. */
+  private async remove(collection: string, id: string): Promise<boolean> {
+    const { http, url, token } = this.endpoint
+    const done = await orUndefinedOn404(
+      http.request({
+        service: SERVICE,
+        method: 'DELETE',
+        url: `${url}/${collection}/${encodeURIComponent(id)}`,
+        token,
+      })
+    )
+    return done !== undefined
+  }
 
   async getNetwork(id: string): Promise<Network | undefined> {
     const { http, url, token } = this.endpoint
@@ -62,21 +140,8 @@ export class NeutronClient {
     return res?.network
   }
 
-  listNetworks(filters: Record<string, string> = {}): Promise<Network[]> {
-    const { http, url, token } = this.endpoint
-    return collectPages(async (page) => {
-      const res = await http.requestJson(
-        {
-          service: SERVICE,
-          method: 'GET',
-          url: `${url}/networks`,
-          query: { ...filters, ...page },
-          token,
-        },
-        z.looseObject({ networks: z.array(NetworkSchema), networks_links: LinksSchema })
-      )
-      return { items: res.networks, next: nextOf(res.networks_links) }
-    })
+  listNetworks(filters: NeutronFilters = {}): Promise<Network[]> {
+    return this.listAll('networks', NetworkSchema, filters)
   }
 
   /** By id when `ref` looks like one (then by name), else by name; several ⇒ ConflictError. */
@@ -103,21 +168,8 @@ export class NeutronClient {
     return res?.subnet
   }
 
-  listSubnets(filters: Record<string, string> = {}): Promise<Subnet[]> {
-    const { http, url, token } = this.endpoint
-    return collectPages(async (page) => {
-      const res = await http.requestJson(
-        {
-          service: SERVICE,
-          method: 'GET',
-          url: `${url}/subnets`,
-          query: { ...filters, ...page },
-          token,
-        },
-        z.looseObject({ subnets: z.array(SubnetSchema), subnets_links: LinksSchema })
-      )
-      return { items: res.subnets, next: nextOf(res.subnets_links) }
-    })
+  listSubnets(filters: NeutronFilters = {}): Promise<Subnet[]> {
+    return this.listAll('subnets', SubnetSchema, filters)
   }
 
   async findSubnet(ref: string): Promise<Subnet | undefined> {
@@ -130,5 +182,34 @@ export class NeutronClient {
       ref,
       `Multiple subnets exist with same name '${ref}'. Please use the subnet ID instead.`
     )
+  }
+
+  /** Floating IPs, e.g. `{ project_id }` or `{ port_id }`. */
+  listFloatingIps(filters: NeutronFilters = {}): Promise<FloatingIp[]> {
+    return this.listAll('floatingips', FloatingIpSchema, filters)
+  }
+
+  /** Releases a floating IP; false when it was already gone. */
+  deleteFloatingIp(id: string): Promise<boolean> {
+    return this.remove('floatingips', id)
+  }
+
+  /** Ports, e.g. `{ device_id }` or `{ project_id }`. */
+  listPorts(filters: NeutronFilters = {}): Promise<Port[]> {
+    return this.listAll('ports', PortSchema, filters)
+  }
+
+  /** Deletes a port; false when it was already gone. */
+  deletePort(id: string): Promise<boolean> {
+    return this.remove('ports', id)
+  }
+
+  listSecurityGroups(filters: NeutronFilters = {}): Promise<SecurityGroup[]> {
+    return this.listAll('security_groups', SecurityGroupSchema, filters)
+  }
+
+  /** Deletes a security group (409 while a port still uses it); false when already gone. */
+  deleteSecurityGroup(id: string): Promise<boolean> {
+    return this.remove('security_groups', id)
   }
 }
