@@ -14,7 +14,8 @@ import { BY_UUID_INDEX, COLLECTION_INDEX, MEMBERSHIP_INDEX, TABLE_KEYS } from '.
  * | Cluster              | `PROJECT#<pid>` | `CLUSTER#<uuid>`                        | `CLUSTER#<uuid>` / PK               | `CLUSTER` / `STATUS#<status>#CLUSTER#<uuid>`          | `CLUSTERTEMPLATE#<template uuid>` / SK              |
  * | NodeGroup            | `PROJECT#<pid>` | `CLUSTER#<cuuid>#NODEGROUP#<nguuid>`    | `NODEGROUP#<nguuid>` / PK           | `NODEGROUP` / SK                                      | —                                                   |
  * | Usage                | `PROJECT#<pid>` | `USAGE`                                 | —                                   | —                                                     | —                                                   |
- * | Quota (planned)      | `PROJECT#<pid>` | `QUOTA#<resource>`                      | —                                   | `QUOTA` / `PROJECT#<pid>#QUOTA#<res>`                 | —                                                   |
+ * | Quota                | `PROJECT#<pid>` | `QUOTA#<resource>`                      | —                                   | `QUOTA` / `PROJECT#<pid>#QUOTA#<res>`                 | —                                                   |
+ * | Sequence             | `SEQUENCE`      | `<type label>` (`QUOTA`)                | —                                   | —                                                     | —                                                   |
  * | Idempotency (planned)| `PROJECT#<pid>` | `IDEMPOTENCY#<key>`                     | —                                   | —                                                     | — (`expiresAt` TTL)                                 |
  * | Audit (planned)      | `PROJECT#<pid>` | `AUDIT#<iso time>#EVENT#<uuid>`         | —                                   | —                                                     | — (`expiresAt` TTL for retention)                   |
  *
@@ -40,6 +41,9 @@ import { BY_UUID_INDEX, COLLECTION_INDEX, MEMBERSHIP_INDEX, TABLE_KEYS } from '.
  * `USAGE#<period>#...` sort keys under the same project partition; `USAGE` alone never matches
  * a `USAGE#` prefix.
  *
+ * A Sequence item hands out integer ids where Magnum renders them (quotas); ids come from an
+ * atomic ADD, so they are unique, increasing, and may have gaps.
+ *
  * Sort-key prefixes end with `#`, so `begins_with(SK, 'CLUSTER#')` never matches
  * `CLUSTERTEMPLATE#…` and vice versa.
  */
@@ -53,6 +57,7 @@ export const Label = {
   Audit: 'AUDIT',
   Event: 'EVENT',
   Public: 'PUBLIC',
+  Sequence: 'SEQUENCE',
   Status: 'STATUS',
   Usage: 'USAGE',
 } as const
@@ -255,12 +260,32 @@ export const usageKey = (projectId: string): ItemKey => ({
   SK: joinKey(Label.Usage),
 })
 
-// Planned items: primary keys only, fixed now so the shapes above cannot collide with them ---
+// Quotas -------------------------------------------------------------------------------------
 
 export const quotaKey = (projectId: string, resource: string): ItemKey => ({
   PK: projectPk(projectId),
   SK: joinKey(Label.Quota, resource),
 })
+
+export const quotaIndexKeys = (projectId: string, resource: string): Record<string, string> => ({
+  [COLLECTION_INDEX.partitionKey]: joinKey(Label.Quota),
+  [COLLECTION_INDEX.sortKey]: joinKey(Label.Project, projectId, Label.Quota, resource),
+})
+
+/** A project's quotas. */
+export const projectQuotasQuery = (projectId: string): PartitionQuery =>
+  table(projectPk(projectId), { beginsWith: `${Label.Quota}${SEPARATOR}` })
+
+/** Every project's quotas (admins). */
+export const allQuotasQuery = (): PartitionQuery => onIndex(COLLECTION_INDEX, joinKey(Label.Quota))
+
+/** The counter that numbers items of one type (`label`), e.g. quotas. */
+export const sequenceKey = (label: Label): ItemKey => ({
+  PK: joinKey(Label.Sequence),
+  SK: joinKey(label),
+})
+
+// Planned items: primary keys only, fixed now so the shapes above cannot collide with them ---
 
 export const idempotencyKey = (projectId: string, key: string): ItemKey => ({
   PK: projectPk(projectId),

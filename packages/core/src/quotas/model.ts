@@ -1,0 +1,22 @@
+import { z } from 'zod'
+
+/** Resources Magnum keeps quotas for: its Quota API accepts only `Cluster`. */
+export const QUOTA_RESOURCES = ['Cluster'] as const
+export const QuotaResource = z.enum(QUOTA_RESOURCES)
+export type QuotaResource = z.infer<typeof QuotaResource>
+
+/** One project's hard limit on one resource (Magnum's Quota object). */
+export const QuotaSchema = z.object({
+  /** Magnum renders the integer row id and pages quota lists by it, so the store allocates one. */
+  id: z.number().int().min(1),
+  project_id: z.string().min(1),
+  resource: QuotaResource,
+  hard_limit: z.number().int().min(0),
+  created_at: z.string(),
+  updated_at: z.string().nullable(),
+})
+export type Quota = z.infer<typeof QuotaSchema>
+
+export const StoredQuotaSchema = QuotaSchema.extend({ version: z.number().int().min(1) })
+/** A stored quota with its optimistic-concurrency version. */
+export type StoredQuota = z.infer<typeof StoredQuotaSchema>
