@@ -228,14 +228,40 @@ export class KeystoneClient {
     }
   }
 
-  /** Deletes one of the token's user's application credentials; false when it was already gone. */
-  async deleteApplicationCredential(token: string, id: string): Promise<boolean> {
-    const { user } = await this.validateToken(token)
+  /** The user's application credentials, by name if given (GET, the owner's or an admin's token). */
+  async listApplicationCredentials(
+    token: string,
+    options: { userId?: string; name?: string } = {}
+  ): Promise<ApplicationCredential[]> {
+    const userId = options.userId ?? (await this.validateToken(token)).user.id
+    try {
+      const res = await this.http.requestJson(
+        {
+          service: SERVICE,
+          method: 'GET',
+          url: `${this.url}/users/${encodeURIComponent(userId)}/application_credentials`,
+          query: { name: options.name },
+          token,
+        },
+        z.looseObject({ application_credentials: z.array(ApplicationCredentialSchema) })
+      )
+      return res.application_credentials
+    } catch (e) {
+      throw toCoreError(e)
+    }
+  }
+
+  /**
+   * Deletes an application credential; false when it was already gone. Without `userId` it is
+   * one of the token's own user's; with it, any user's, which Keystone allows an admin.
+   */
+  async deleteApplicationCredential(token: string, id: string, userId?: string): Promise<boolean> {
+    const owner = userId ?? (await this.validateToken(token)).user.id
     try {
       await this.http.request({
         service: SERVICE,
         method: 'DELETE',
-        url: `${this.url}/users/${encodeURIComponent(user.id)}/application_credentials/${encodeURIComponent(id)}`,
+        url: `${this.url}/users/${encodeURIComponent(owner)}/application_credentials/${encodeURIComponent(id)}`,
         token,
       })
       return true

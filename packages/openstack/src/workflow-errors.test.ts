@@ -173,6 +173,11 @@ describe('Function: toWorkflowError', () => {
     expect(workflowErrorName(new DependencyError('keystone', 'down'))).toBe('OpenStack.Transient')
     expect(workflowErrorName(new ConflictError('busy'))).toBe('OpenStack.Conflict')
     expect(workflowErrorName(new NotFoundError('gone'))).toBe('OpenStack.Client')
+    const rejected = new DependencyError('keystone', "Berth's service account was rejected", {
+      cause: new UnauthorizedError('The request you have made requires authentication.'),
+    })
+    expect(workflowErrorName(rejected)).toBe('OpenStack.Auth')
+    expect((toWorkflowError(rejected) as Error).message).toMatch(/service account/)
     const e = toWorkflowError(new DependencyError('keystone', 'down'))
     expect(e).toBeInstanceOf(WorkflowError)
     expect((e as Error).message).toBe('keystone: down')

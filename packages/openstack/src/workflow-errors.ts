@@ -1,4 +1,4 @@
-import { isBerthError } from '@berth/core/errors'
+import { type BerthError, isBerthError } from '@berth/core/errors'
 import { OpenStackError, type OpenStackFailure } from './errors'
 
 /**
@@ -106,12 +106,20 @@ const NAME_OF_KIND: Record<string, WorkflowErrorName> = {
   unavailable: WORKFLOW_ERROR_NAMES.Transient,
 }
 
+/** The innermost cause decides: "service account rejected" wrapping a 401 is an auth failure. */
+const nameOfCoreError = (e: BerthError): WorkflowErrorName => {
+  if (e.cause instanceof OpenStackError) return classifyFailure(e.cause.status, e.cause.failure)
+  if (isBerthError(e.cause)) return nameOfCoreError(e.cause)
+  return NAME_OF_KIND[e.kind] ?? WORKFLOW_ERROR_NAMES.Client
+}
+
 /**
  * For task handlers: an error whose `name` the state machine can match. OpenStack failures
- * keep their own class; core errors wrapping one give it up; other core errors are named by
- * kind (auth, conflict, dependency ⇒ transient, the rest ⇒ client). Errors already named for
- * a state machine (`Berth.*`, `OpenStack.*`) and anything else (a bug, a DynamoDB failure)
- * are returned as they are, for their own Catch or the catch-all.
+ * keep their own class; core errors directly wrapping one give it up; other core errors are
+ * named by their innermost cause or kind (auth, conflict, dependency ⇒ transient, the rest ⇒
+ * client). Errors already named for a state machine (`Berth.*`, `OpenStack.*`) and anything
+ * else (a bug, a DynamoDB failure) are returned as they are, for their own Catch or the
+ * catch-all.
  *
  * @example
  * try { await cloud.stacks.update(id, change) } catch (e) { throw toWorkflowError(e) }
@@ -134,9 +142,7 @@ export const toWorkflowError = (e: unknown): unknown => {
   if (e instanceof Error && e.name.includes('.')) return e
   if (!isBerthError(e)) return e
   if (e.cause instanceof OpenStackError) return toWorkflowError(e.cause)
-  return new WorkflowError(NAME_OF_KIND[e.kind] ?? WORKFLOW_ERROR_NAMES.Client, e.message, {
-    cause: e,
-  })
+  return new WorkflowError(nameOfCoreError(e), e.message, { cause: e })
 }
 
 /** The workflow name an error would travel under, if it is one of ours. */

@@ -26,9 +26,23 @@ export interface ClusterCloud {
     listForCluster(clusterUuid: string): Promise<{ id: string; address: string }[]>
     delete(id: string): Promise<void>
   }
+  /**
+   * Neutron ports and security groups made for this cluster outside Heat (the adapter's
+   * convention: the description names the cluster's UUID, or a `berth-cluster-<uuid>` tag).
+   * Security groups stay in use until the stack's ports go: delete them after the stack.
+   * Optional so that fakes need not have them; the OpenStack adapter always does.
+   */
+  ports?: ClusterLeftovers
+  securityGroups?: ClusterLeftovers
   /** Keystone's URL and the region, for rendering the in-cluster cloud config. */
   authUrl: string
   region: string | undefined
+}
+
+/** Resources of one kind that cleanup lists for a cluster and deletes (gone counts as deleted). */
+export interface ClusterLeftovers {
+  listForCluster(clusterUuid: string): Promise<{ id: string; name: string }[]>
+  delete(id: string): Promise<void>
 }
 
 export interface ClusterCloudCredentials {
