@@ -213,10 +213,14 @@ describe('Class: HttpClient', () => {
 
     it('does not retry when the caller aborts', async () => {
       // Prepare
-      const s = await serve({ status: 200, body: {}, delayMs: 300 })
-      const { http } = client()
+      // The caller gives up once the request has arrived, however busy the machine is.
       const abort = new AbortController()
-      setTimeout(() => abort.abort(new Error('caller gone')), 30)
+      const s = await startScriptedServer(() => {
+        abort.abort(new Error('caller gone'))
+        return { status: 200, body: {}, delayMs: 300 }
+      })
+      server = s
+      const { http } = client()
 
       // Act
       const e = await http
