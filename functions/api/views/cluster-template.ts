@@ -1,5 +1,6 @@
 import type { StoredClusterTemplate } from '@berth/core/cluster-templates'
 import { resourceLinks } from './links'
+import { magnumTime } from './time'
 
 /** A template as Magnum renders it: every field, plus links; the store's version stays inside. */
 export const renderClusterTemplate = (
@@ -10,6 +11,8 @@ export const renderClusterTemplate = (
   const { version: _version, driver, ...fields } = t
   return {
     ...fields,
+    created_at: magnumTime(t.created_at),
+    updated_at: magnumTime(t.updated_at),
     // Magnum Zed's baymodels predate the `driver` field; keep their shape.
     ...(collection === 'clustertemplates' ? { driver } : {}),
     links: resourceLinks(baseUrl, collection, t.uuid),
