@@ -63,7 +63,7 @@ const startCloud = async (scene: Scene) => {
         },
       }
     }
-    const collection = url.pathname.split('/').at(-1) ?? ''
+    const collection = (url.pathname.split('/').at(-1) ?? '').replace(/-/g, '_')
     if (r.method === 'DELETE') return { status: 204 }
     const items = scene[collection as keyof Scene]
     return Array.isArray(items)
@@ -246,7 +246,7 @@ describe('Class: OpenStackClusterCloudFactory', () => {
         `GET /neutron/v2.0/floatingips?project_id=${PROJECT}`,
         'DELETE /neutron/v2.0/floatingips/f1',
         'DELETE /neutron/v2.0/ports/p1',
-        'DELETE /neutron/v2.0/security_groups/s1',
+        'DELETE /neutron/v2.0/security-groups/s1',
       ])
     )
   })

@@ -118,7 +118,11 @@ describe('Class: NeutronClient (cleanup collections)', () => {
   })
 
   /** Serves `collection` in pages of one, answering DELETE by whether the id is known. */
-  const startPaged = async (collection: string, items: { id: string }[], deleteStatus = 204) => {
+  const startPaged = async (
+    collection: string,
+    items: { id: string; [k: string]: unknown }[],
+    deleteStatus = 204
+  ) => {
     server = await startScriptedServer((r: Received) => {
       const url = new URL(r.path, 'http://x')
       const id = url.pathname.split('/')[3]
@@ -182,6 +186,7 @@ describe('Class: NeutronClient (cleanup collections)', () => {
   it('lets an in-use security group fail as OpenStack.Conflict', async () => {
     const neutron = await startPaged('security_groups', [{ id: 'sg', name: 'lb-sg' }], 409)
     expect((await neutron.listSecurityGroups()).map((g) => g.name)).toEqual(['lb-sg'])
+    expect(server.received[0]!.path).toBe('/v2.0/security-groups')
     await expect(neutron.deleteSecurityGroup('sg')).rejects.toMatchObject({
       name: 'OpenStack.Conflict',
       detail: 'Security Group sg in use.',

@@ -81,7 +81,10 @@ export type NeutronFilters = Record<string, string>
 export class NeutronClient {
   constructor(private readonly endpoint: ServiceEndpoint) {}
 
-  /** Every page of a collection (`networks`, `ports` …) whose items fit `item`. */
+  /**
+   * Every page of a collection whose items fit `item`. `collection` is the body's key
+   * (`security_groups`); the URL spells it with a hyphen (`/security-groups`).
+   */
   private listAll<S extends z.ZodType>(
     collection: string,
     item: S,
@@ -97,7 +100,7 @@ export class NeutronClient {
         {
           service: SERVICE,
           method: 'GET',
-          url: `${url}/${collection}`,
+          url: `${url}/${collection.replace(/_/g, '-')}`,
           query: { ...filters, ...page },
           token,
         },
@@ -117,7 +120,7 @@ export class NeutronClient {
       http.request({
         service: SERVICE,
         method: 'DELETE',
-        url: `${url}/${collection}/${encodeURIComponent(id)}`,
+        url: `${url}/${collection.replace(/_/g, '-')}/${encodeURIComponent(id)}`,
         token,
       })
     )
