@@ -2,8 +2,8 @@ import { InvalidError } from '../errors'
 import type { StoredCluster } from './model'
 import {
   ALL_STATUSES,
-  COMPLETE_STATUSES,
   type ClusterStatus,
+  COMPLETE_STATUSES,
   isInProgress,
   NODEGROUP_OPERABLE_STATUSES,
   RESIZABLE_STATUSES,

@@ -45,8 +45,7 @@ export const findCluster = async (
 /** A nodegroup of the cluster by uuid or by name (unique within a cluster). */
 export const findNodeGroup = (a: ClusterAggregate, ident: string): StoredNodeGroup => {
   const uuid = ident.toLowerCase()
-  const ng =
-    a.nodegroups.find((n) => n.uuid === uuid) ?? a.nodegroups.find((n) => n.name === ident)
+  const ng = a.nodegroups.find((n) => n.uuid === uuid) ?? a.nodegroups.find((n) => n.name === ident)
   if (!ng) throw nodeGroupNotFound(ident)
   return ng
 }

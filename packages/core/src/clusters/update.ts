@@ -1,0 +1,131 @@
+import { z } from 'zod'
+import { InvalidError } from '../errors'
+import { applyPatch, changedAttributes, type JsonPatch } from '../json-patch'
+import type { Principal } from '../principal'
+import { ZERO_NODES_UNSUPPORTED } from './create'
+import type { ClusterDeps, ClusterFlavour } from './deps'
+import { assertCanStart } from './gates'
+import { int } from './input'
+import { findCluster, scopeOf, targetOf } from './lookup'
+import { type ClusterAggregate, defaultWorker, type StoredCluster } from './model'
+import { launch, newOperation, withSaved } from './operation'
+import { clusterAttribute, clusterPatchRules, patchDocument } from './patch-doc'
+import { retryOnRace } from './retry'
+import { ClusterStatus, COMPLETE_STATUSES, HealthStatus } from './status'
+
+/** What a PATCH may change (magnum/api/validation.py cluster_update_allowed_properties). */
+export const PATCHABLE = ['node_count', 'health_status', 'health_status_reason'] as const
+
+const Changes = z.object({
+  node_count: int(0),
+  health_status: z
+    .enum([HealthStatus.Healthy, HealthStatus.Unhealthy, HealthStatus.Unknown])
+    .nullable()
+    .optional(),
+  health_status_reason: z.record(z.string(), z.string()).nullable().optional(),
+})
+
+export interface PatchOptions {
+  /** µ1.3: let Heat roll back a failed update. */
+  rollback: boolean
+  /** µ1.10: node_count may become 0. */
+  allowZeroNodes: boolean
+}
+
+/**
+ * Applies a PATCH to the API view of a cluster and returns the changed attributes (cluster
+ * names, also for bays) with their new values; anything but the patchable three is a 400.
+ */
+export const patchChanges = (
+  a: ClusterAggregate,
+  patch: JsonPatch,
+  flavour: ClusterFlavour
+): { changed: string[]; values: z.output<typeof Changes> } => {
+  const before = patchDocument(a, flavour)
+  const after = applyPatch(before, patch, clusterPatchRules(flavour))
+  const changed = changedAttributes(before, after).map((k) => clusterAttribute(flavour, k))
+  const refused = changed.filter((k) => !(PATCHABLE as readonly string[]).includes(k))
+  if (refused.length > 0) {
+    throw new InvalidError(`cannot change cluster property(ies) ${refused.join(', ')}.`)
+  }
+  const parsed = Changes.safeParse(after)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new InvalidError(
+      `Invalid input for field/attribute ${issue?.path.join('.') ?? ''}. ${issue?.message ?? ''}`.trim()
+    )
+  }
+  return { changed, values: parsed.data }
+}
+
+const attempt = async (
+  deps: ClusterDeps,
+  principal: Principal,
+  ident: string,
+  patch: JsonPatch,
+  flavour: ClusterFlavour,
+  o: PatchOptions
+): Promise<ClusterAggregate> => {
+  const scope = scopeOf(deps.policy, principal, 'cluster:update_all_projects')
+  const a = await findCluster(deps.clusters, scope, ident)
+  deps.policy.enforce(`${flavour.rules}:update`, principal, targetOf(a))
+  const { changed, values } = patchChanges(a, patch, flavour)
+  if (changed.length === 0) return a
+  const now = deps.now().toISOString()
+  let cluster: StoredCluster = { ...a.cluster, updated_at: now }
+  if (changed.includes('health_status') || changed.includes('health_status_reason')) {
+    // Magnum checks this rule against the caller, not the cluster's creator: a cluster's
+    // health monitor reports as itself.
+    deps.policy.enforce('cluster:update_health_status', principal, {
+      project_id: a.cluster.project_id,
+      user_id: principal.userId,
+    })
+    cluster = {
+      ...cluster,
+      health_status: values.health_status ?? null,
+      health_status_reason: values.health_status_reason ?? null,
+    }
+  }
+  if (!changed.includes('node_count')) return deps.clusters.save(cluster)
+
+  if (values.node_count === 0 && !o.allowZeroNodes) throw new InvalidError(ZERO_NODES_UNSUPPORTED)
+  assertCanStart('update', a.cluster)
+  const worker = defaultWorker(a)
+  if (!worker) throw new InvalidError(`Cluster ${a.cluster.name} has no default worker nodegroup.`)
+  const operation = newOperation(deps, a.cluster.uuid, {
+    kind: 'cluster-update',
+    nodegroupUuid: worker.uuid,
+    params: {
+      nodegroup_uuid: worker.uuid,
+      node_count: values.node_count,
+      nodes_to_remove: [],
+      rollback: o.rollback,
+      previous_node_count: worker.node_count,
+    },
+  })
+  const ng = {
+    ...worker,
+    node_count: values.node_count,
+    status: ClusterStatus.UpdateInProgress,
+    status_reason: null,
+    updated_at: now,
+  }
+  cluster = { ...cluster, status: ClusterStatus.UpdateInProgress, status_reason: null, operation }
+  const saved = await deps.clusters.save(cluster, [ng], [...COMPLETE_STATUSES])
+  return launch(deps, withSaved(a, saved))
+}
+
+/**
+ * PATCH /v1/clusters/{ident} (and bays): node_count starts an update workflow on the default
+ * worker nodegroup; health alone is written at once, with no workflow. Retried on a lost race.
+ */
+export const updateCluster = async (
+  deps: ClusterDeps,
+  principal: Principal,
+  ident: string,
+  patch: JsonPatch,
+  flavour: ClusterFlavour,
+  o: PatchOptions
+): Promise<ClusterAggregate> => {
+  return retryOnRace(() => attempt(deps, principal, ident, patch, flavour, o))
+}
