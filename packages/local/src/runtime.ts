@@ -1,4 +1,9 @@
-import { type ReconcileReport, reconcileClusters } from '@berth/core/lifecycle'
+import { createKubernetesProbe } from '@berth/coe-api'
+import {
+  type ReconcileReport,
+  reconcileClusters,
+  refreshClusterHealth,
+} from '@berth/core/lifecycle'
 import { type Config, publicUrl } from '@berth/shared/config'
 import { createApp } from '../../../functions/api/app'
 import { createDeps } from '../../../functions/api/deps'
@@ -55,8 +60,16 @@ export const serveApi = async (
     await deps.close()
     throw e
   })
+  const refreshHealth = () =>
+    refreshClusterHealth({
+      clusters: lifecycle.clusters,
+      templates: lifecycle.templates,
+      probe: createKubernetesProbe(),
+      now: () => new Date(),
+    })
   const timer = setInterval(() => {
     reconcile().catch((e: unknown) => log(`reconciler: ${(e as Error).message}`))
+    refreshHealth().catch((e: unknown) => log(`health: ${(e as Error).message}`))
   }, config.BERTH_RECONCILE_SECONDS * 1000)
   timer.unref()
   return {
