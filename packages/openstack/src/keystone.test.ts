@@ -249,6 +249,12 @@ describe('Class: KeystoneClient (authentication and application credentials)', (
       if (r.method === 'POST' && r.path === '/v3/auth/tokens') {
         const auth = (r.body as { auth: Record<string, unknown> }).auth
         issued.push(auth)
+        if (JSON.stringify(auth).includes('deleted-ac')) {
+          return {
+            status: 404,
+            body: { error: { code: 404, message: 'Could not find Application Credential: x.' } },
+          }
+        }
         if (JSON.stringify(auth).includes('wrong')) {
           return {
             status: 401,
@@ -373,6 +379,13 @@ describe('Class: KeystoneClient (authentication and application credentials)', (
     let text = ''
     for (let c: unknown = e; c instanceof Error; c = c.cause) text += c.message
     expect(text).not.toContain('wrong-pw')
+  })
+
+  it('refuses an application credential Keystone no longer has (404) as UnauthorizedError', async () => {
+    const e = await keystone()
+      .authenticate({ method: 'application_credential', id: 'deleted-ac', secret: 'sekrit' })
+      .catch((err: unknown) => err)
+    expect(e).toBeInstanceOf(UnauthorizedError)
   })
 
   it("creates a restricted application credential for the token's user", async () => {

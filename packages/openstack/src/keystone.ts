@@ -95,7 +95,10 @@ export class KeystoneClient {
     this.cache = new LruCache(options.cacheSize ?? 10_000, this.now)
   }
 
-  /** Exchanges credentials for a token (POST /v3/auth/tokens). Wrong credentials ⇒ UnauthorizedError. */
+  /**
+   * Exchanges credentials for a token (POST /v3/auth/tokens). Wrong or unknown credentials ⇒
+   * UnauthorizedError.
+   */
   async authenticate(credentials: Credentials): Promise<AuthResult> {
     const auth: Record<string, unknown> = { identity: identityFor(credentials) }
     if (credentials.method !== 'application_credential' && credentials.project !== undefined) {
@@ -118,6 +121,10 @@ export class KeystoneClient {
       }
       return { token, expiresAt: new Date(parsed.data.token.expires_at), body: parsed.data.token }
     } catch (e) {
+      // Keystone answers a deleted application credential with 404: as wrong as a bad secret.
+      if (e instanceof OpenStackError && e.failure === 'http' && e.status === 404) {
+        throw unauthorized(e)
+      }
       throw toCoreError(e)
     }
   }

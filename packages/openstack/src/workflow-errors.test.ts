@@ -168,6 +168,16 @@ describe('Function: toWorkflowError', () => {
     expect(toWorkflowError(wrapped)).toBe(inner)
   })
 
+  it('keeps a refusal a refusal whatever status carried it', () => {
+    const gone = openStackError(init(404))
+    const e = toWorkflowError(new UnauthorizedError('no such credential', { cause: gone }))
+    expect(e).toBeInstanceOf(WorkflowError)
+    expect((e as Error).name).toBe('OpenStack.Auth')
+    expect(workflowErrorName(new InvalidError('bad', { cause: openStackError(init(400)) }))).toBe(
+      'OpenStack.Client'
+    )
+  })
+
   it('names core errors without an OpenStack cause by kind', () => {
     expect(workflowErrorName(new ForbiddenError('no'))).toBe('OpenStack.Auth')
     expect(workflowErrorName(new DependencyError('keystone', 'down'))).toBe('OpenStack.Transient')

@@ -106,8 +106,13 @@ const NAME_OF_KIND: Record<string, WorkflowErrorName> = {
   unavailable: WORKFLOW_ERROR_NAMES.Transient,
 }
 
-/** The innermost cause decides: "service account rejected" wrapping a 401 is an auth failure. */
+/**
+ * What a core error means to a state machine. Its kind decides for refusals (an
+ * UnauthorizedError over Keystone's 404 for a deleted credential is still an auth failure);
+ * otherwise the innermost cause does ("service account rejected" wrapping a 401 is auth too).
+ */
 const nameOfCoreError = (e: BerthError): WorkflowErrorName => {
+  if (e.kind === 'unauthorized' || e.kind === 'forbidden') return WORKFLOW_ERROR_NAMES.Auth
   if (e.cause instanceof OpenStackError) return classifyFailure(e.cause.status, e.cause.failure)
   if (isBerthError(e.cause)) return nameOfCoreError(e.cause)
   return NAME_OF_KIND[e.kind] ?? WORKFLOW_ERROR_NAMES.Client
@@ -115,9 +120,9 @@ const nameOfCoreError = (e: BerthError): WorkflowErrorName => {
 
 /**
  * For task handlers: an error whose `name` the state machine can match. OpenStack failures
- * keep their own class; core errors directly wrapping one give it up; other core errors are
- * named by their innermost cause or kind (auth, conflict, dependency ⇒ transient, the rest ⇒
- * client). Errors already named for a state machine (`Berth.*`, `OpenStack.*`) and anything
+ * keep their own class; core errors directly wrapping one of the same meaning give it up;
+ * other core errors are named by kind or innermost cause (auth, conflict, dependency ⇒
+ * transient, the rest ⇒ client). Errors already named for a state machine (`Berth.*`, `OpenStack.*`) and anything
  * else (a bug, a DynamoDB failure) are returned as they are, for their own Catch or the
  * catch-all.
  *
@@ -141,8 +146,14 @@ export const toWorkflowError = (e: unknown): unknown => {
   // Already named for a state machine (ours, or the core's Berth.* lifecycle errors).
   if (e instanceof Error && e.name.includes('.')) return e
   if (!isBerthError(e)) return e
-  if (e.cause instanceof OpenStackError) return toWorkflowError(e.cause)
-  return new WorkflowError(nameOfCoreError(e), e.message, { cause: e })
+  const name = nameOfCoreError(e)
+  if (
+    e.cause instanceof OpenStackError &&
+    classifyFailure(e.cause.status, e.cause.failure) === name
+  ) {
+    return toWorkflowError(e.cause)
+  }
+  return new WorkflowError(name, e.message, { cause: e })
 }
 
 /** The workflow name an error would travel under, if it is one of ours. */
