@@ -7,7 +7,9 @@ import { renderError } from './http-errors'
 import { apiVersion } from './middleware/api-version'
 import { identity } from './middleware/identity'
 import { requestId } from './middleware/request-id'
+import { bayRoutes } from './routes/bays'
 import { clusterTemplateRoutes } from './routes/cluster-templates'
+import { clusterRoutes } from './routes/clusters'
 import { rootRoutes, v1Document } from './routes/versions'
 
 /**
@@ -31,6 +33,8 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
       argument: 'baymodel',
       maxBodyBytes: config.BERTH_MAX_BODY_BYTES,
     }),
+    clusters: clusterRoutes({ deps: deps.clusters, maxBodyBytes: config.BERTH_MAX_BODY_BYTES }),
+    bays: bayRoutes({ deps: deps.clusters, maxBodyBytes: config.BERTH_MAX_BODY_BYTES }),
   }
 
   const v1 = new Hono<AppEnv>()

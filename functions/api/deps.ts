@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { SFNClient } from '@aws-sdk/client-sfn'
 import type { ClusterTemplateDeps } from '@berth/core/cluster-templates'
+import { type ClusterDeps, fixedQuota } from '@berth/core/clusters'
 import { createPolicy, parsePolicyFile } from '@berth/core/policy'
 import type { Authenticator } from '@berth/core/ports/identity'
 import type { Orchestrator } from '@berth/core/ports/orchestrator'
@@ -9,12 +10,19 @@ import { createDriverCatalog } from '@berth/drivers'
 import { createAuthenticator, createOidcVerifier } from '@berth/identity'
 import {
   KeystoneClient,
+  KeystoneCredentialIssuer,
   OpenStackCloudResourcesFactory,
   principalFromToken,
 } from '@berth/openstack'
 import { StepFunctionsOrchestrator } from '@berth/orchestrator'
+import { createSecretBox } from '@berth/secrets'
 import { type Config, ConfigError, createLogger, type Logger } from '@berth/shared'
-import { createDynamoClients, DynamoClusterTemplateRepository } from '@berth/store'
+import {
+  createDynamoClients,
+  DynamoClusterRepository,
+  DynamoClusterTemplateRepository,
+} from '@berth/store'
+import { serviceAccountFor } from '../workflow/deps'
 
 /** Everything the HTTP API needs, built once per process (a Lambda container or `npm start`). */
 export interface AppDeps {
@@ -25,6 +33,7 @@ export interface AppDeps {
   authUrl: string
   authenticator: Authenticator
   templates: ClusterTemplateDeps
+  clusters: ClusterDeps
   logger: Logger
   /** Starts workflows: Step Functions on AWS, the in-process ASL runner locally. */
   orchestrator: Orchestrator
@@ -100,14 +109,29 @@ export const createDeps = async (
     now: () => new Date(),
     newUuid: randomUUID,
   }
+  const orchestrator = overrides.orchestrator ?? orchestratorFor(config)
+  const clusters: ClusterDeps = {
+    ...templates,
+    clusters: new DynamoClusterRepository(doc, config.BERTH_TABLE_NAME),
+    // The user's token issues the credential; Berth's account revokes one a failed create left.
+    credentials: new KeystoneCredentialIssuer({
+      keystone,
+      serviceAccount: serviceAccountFor(config, keystone),
+    }),
+    secrets: createSecretBox(config),
+    orchestrator,
+    quotas: fixedQuota(config.BERTH_MAX_CLUSTERS_PER_PROJECT),
+    warn: (message, details) => logger.warn(message, details),
+  }
   return {
     config,
     publicUrl: config.BERTH_PUBLIC_URL?.replace(/\/+$/, ''),
     authUrl,
     authenticator,
     templates,
+    clusters,
     logger,
-    orchestrator: overrides.orchestrator ?? orchestratorFor(config),
+    orchestrator,
     close: async () => {
       client.destroy()
     },
