@@ -94,12 +94,13 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses the environment; an invalid value stops start-up with every problem named. On AWS pass
- * `linkedResources()` too: what sst.config.ts links stands in for the settings it names.
+ * Parses the environment; an invalid value stops start-up with every problem named. What
+ * sst.config.ts links to a Lambda (read here, see {@link linkedResources}) stands in for the
+ * settings it names, so every entry point gets it from the same call; elsewhere nothing is linked.
  */
 export const loadConfig = (
   env: Record<string, string | undefined>,
-  linked: Record<string, unknown> = {}
+  linked: Record<string, unknown> = linkedResources()
 ): Config => {
   const parsed = ConfigSchema.safeParse({ ...env, ...linkedEnvironment(linked) })
   if (!parsed.success) {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, linkedEnvironment, linkedResources, loadConfig } from './config'
 
@@ -50,5 +51,34 @@ describe('Function: loadConfig with linked resources', () => {
 describe('Function: linkedResources', () => {
   it('is empty outside SST', () => {
     expect(linkedResources()).toEqual({})
+  })
+
+  it('reads what SST links to a function, and loadConfig uses it unasked', () => {
+    // A fresh process: SST reads its links once per process, from the environment a Lambda has.
+    const script = `import { loadConfig } from './packages/shared/src/config.ts'
+      const c = loadConfig(process.env)
+      process.stdout.write(JSON.stringify([c.BERTH_TABLE_NAME, c.BERTH_STATE_MACHINE_ARNS, c.OS_AUTH_URL]))`
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          SST_RESOURCE_App: JSON.stringify({ name: 'berth', stage: 'test' }),
+          SST_RESOURCE_Table: JSON.stringify({ name: 'berth-test-Table' }),
+          SST_RESOURCE_WorkflowClusterCreate: JSON.stringify({
+            arn: 'arn:sm',
+            workflow: 'cluster-create',
+          }),
+          SST_RESOURCE_Settings: JSON.stringify({ OS_AUTH_URL: 'https://keystone.example.net/v3' }),
+        },
+      }
+    )
+    expect(JSON.parse(out)).toEqual([
+      'berth-test-Table',
+      { 'cluster-create': 'arn:sm' },
+      'https://keystone.example.net/v3',
+    ])
   })
 })
