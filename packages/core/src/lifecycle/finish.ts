@@ -162,6 +162,11 @@ export const recordFailure = async (
   const failedNodegroups = touched(a, input)
   const now = deps.now().toISOString()
   const clusterStatus = input.kind.startsWith('nodegroup-') ? 'UPDATE_FAILED' : `${verb}_FAILED`
+  const op = a.cluster.operation
+  const previousCount =
+    input.kind === 'cluster-update' && op
+      ? paramsOf(UpdateParams, op).previous_node_count
+      : undefined
   await deps.clusters.save(
     {
       ...a.cluster,
@@ -175,6 +180,8 @@ export const recordFailure = async (
       ...n,
       status: status(`${verb}_FAILED`),
       status_reason: reason,
+      // A failed resize keeps the count the nodegroup had, as Magnum restores it.
+      node_count: previousCount ?? n.node_count,
       updated_at: now,
     })),
     [a.cluster.status]
