@@ -5,7 +5,7 @@ import { type RunningDevCloud, startDevCloud } from '@berth/devcloud'
 import { loadConfig } from '@berth/shared/config'
 import type { Hono } from 'hono'
 import { handle } from 'hono/aws-lambda'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createApp } from './app'
 import { createDeps } from './deps'
 import type { AppEnv } from './env'
@@ -208,5 +208,46 @@ import { readFileSync } from 'node:fs'
     // The Keystone it names came through the Settings link.
     expect(unauthorised?.statusCode).toBe(401)
     expect(unauthorised?.headers['www-authenticate']).toBe(`Keystone uri="${cloud.authUrl}"`)
+  })
+})
+
+describe('Logging a failed request', () => {
+  it('names the request id and never the caller’s token', async () => {
+    // Prepare: Keystone unreachable, so the request carrying X-Auth-Token fails and is logged.
+    const config = loadConfig({
+      OS_AUTH_URL: 'http://127.0.0.1:9/v3',
+      AWS_REGION: 'eu-west-1',
+      BERTH_STATE_MACHINE_ARNS: JSON.stringify({ 'cluster-create': 'arn:aws:states:::x' }),
+      BERTH_LOG_LEVEL: 'DEBUG',
+    })
+    const failing = handle(createApp(await createDeps(config)))
+    const written: string[] = []
+    for (const stream of [process.stdout, process.stderr]) {
+      vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+        written.push(String(chunk))
+        return true
+      })
+    }
+    // Act
+    let result: V2Result
+    try {
+      result = (await failing(
+        fixture('get-clustertemplates-query', token) as never,
+        lambdaContext as never
+      )) as V2Result
+    } finally {
+      vi.restoreAllMocks()
+    }
+    // Assess
+    expect(result.statusCode).toBeGreaterThanOrEqual(500)
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>)
+    const requestId = result.headers['x-openstack-request-id']
+    expect(logged.some((l) => l.requestId === requestId && l.level === 'ERROR')).toBe(true)
+    expect(token.length).toBeGreaterThan(8)
+    expect(written.join('')).not.toContain(token)
   })
 })
