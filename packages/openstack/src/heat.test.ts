@@ -230,7 +230,11 @@ describe('Class: HeatClient', () => {
 
   describe('Method: update', () => {
     it('PATCHes parameters when the template stays', async () => {
-      const heat = await heatWith(() => ({ status: 202, body: '<html>202 Accepted</html>' }))
+      const heat = await heatWith((r) =>
+        r.method === 'GET'
+          ? { status: 200, body: stackBody('CREATE_COMPLETE') }
+          : { status: 202, body: '<html>202 Accepted</html>' }
+      )
       await heat.update(ID, { parameters: { count: 3 }, disableRollback: true })
       const patch = server.received.at(-1)!
       expect(patch.method).toBe('PATCH')
@@ -239,7 +243,9 @@ describe('Class: HeatClient', () => {
     })
 
     it('PUTs a new template with its files and environment', async () => {
-      const heat = await heatWith(() => ({ status: 202 }))
+      const heat = await heatWith((r) =>
+        r.method === 'GET' ? { status: 200, body: stackBody('UPDATE_FAILED') } : { status: 202 }
+      )
       await heat.update(ID, {
         parameters: { v: '1.27' },
         template: { heat_template_version: '2018-08-31' },
@@ -259,17 +265,28 @@ describe('Class: HeatClient', () => {
     })
 
     it('surfaces Heat\'s 409 "in progress" as OpenStack.Conflict', async () => {
-      const heat = await heatWith(() =>
-        heatError(
-          409,
-          'ActionInProgress',
-          'Stack berth-k8s-abc already has an action (UPDATE) in progress.'
-        )
+      const heat = await heatWith((r) =>
+        r.method === 'GET'
+          ? { status: 200, body: stackBody('UPDATE_IN_PROGRESS') }
+          : heatError(
+              409,
+              'ActionInProgress',
+              'Stack berth-k8s-abc already has an action (UPDATE) in progress.'
+            )
       )
       const e = await heat.update(ID, { parameters: {}, disableRollback: true }).catch((x) => x)
       expect(e).toBeInstanceOf(OpenStackConflictError)
       expect(e.name).toBe('OpenStack.Conflict')
       expect(e.detail).toMatch(/in progress/)
+    })
+
+    it('fails as OpenStack.Client for a deleted stack, without asking Heat to update it', async () => {
+      const heat = await heatWith((r) =>
+        r.method === 'GET' ? { status: 200, body: stackBody('DELETE_COMPLETE') } : { status: 500 }
+      )
+      const e = await heat.update(ID, { parameters: {}, disableRollback: true }).catch((x) => x)
+      expect(e).toBeInstanceOf(OpenStackClientError)
+      expect(server.received.map((r) => r.method)).not.toContain('PATCH')
     })
 
     it('fails as OpenStack.Client for a stack Heat does not know', async () => {

@@ -165,10 +165,15 @@ export class HeatClient implements StackPort {
     }
   }
 
-  /** PATCH (Heat keeps the template) without `update.template`, PUT (replaces it) with one. */
+  /**
+   * PATCH (Heat keeps the template) without `update.template`, PUT (replaces it) with one. A
+   * stack Heat no longer knows, or has deleted, fails as OpenStack.Client: Heat itself answers
+   * a deleted one it has not purged yet with a 500, which would read as worth retrying.
+   */
   async update(id: string, update: StackUpdate): Promise<void> {
-    const identity = await this.identify(id)
     const method = update.template === undefined ? 'PATCH' : 'PUT'
+    const current = await this.get(id)
+    const identity = current && { name: current.name, id: current.id }
     if (identity === undefined) throw this.notFound(method, id)
     const body: Record<string, unknown> = {
       parameters: update.parameters,

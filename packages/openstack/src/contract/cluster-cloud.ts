@@ -1,0 +1,380 @@
+import { randomUUID } from 'node:crypto'
+import type { StackState } from '@berth/core/ports/stacks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { endpointFor, versionedUrl } from '../catalog'
+import { type OpenStackClusterCloud, OpenStackClusterCloudFactory } from '../cluster-cloud'
+import { KeystoneCredentialIssuer } from '../credential-issuer'
+import { HeatClient, orchestrationUrl } from '../heat'
+import type { HttpClient } from '../http'
+import type { KeystoneClient } from '../keystone'
+import type { PasswordCredentials } from '../keystone-schemas'
+import type { ServiceAccount } from '../service-account'
+import { FAILING_NODE_TEMPLATE, failingTemplate, groupTemplate, NODE_TEMPLATE } from './templates'
+
+/** A cloud the contract runs against: the development cloud, or a real one. */
+export interface ContractCloud {
+  keystone: KeystoneClient
+  http: HttpClient
+  /** A member of a project: issues the cluster's credential, as a user creating a cluster. */
+  member: PasswordCredentials
+  /** Berth's service account (Keystone admin): revokes it, as the delete workflow. */
+  serviceAccount: ServiceAccount
+  /** Longest a small stack may take to finish an action. */
+  settleMs: number
+  /**
+   * Whose token Heat gets. 'credential' (default): the cluster's application credential, as
+   * the workflows do. 'member': the member's own token, for clouds whose Keystone refuses
+   * trusts to application-credential tokens (Heat creates one per stack), so that Heat itself
+   * can still be held to the contract there.
+   */
+  heatWith?: 'credential' | 'member'
+  close?: () => Promise<void>
+}
+
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
+
+/**
+ * The cluster lifecycle's view of a cloud, asserted the same way against every cloud: the
+ * per-cluster application credential, Heat through StackPort, template validation, and the
+ * Neutron leftovers cleanup looks for. Each run uses fresh names and removes what it made.
+ *
+ * @example
+ * describeClusterCloudContract('development cloud', async () => ({ keystone, http, member, serviceAccount, settleMs: 20_000 }))
+ */
+export const describeClusterCloudContract = (
+  label: string,
+  open: () => Promise<ContractCloud>
+): void => {
+  describe(`ClusterCloud contract: ${label}`, () => {
+    const run = randomUUID().slice(0, 8)
+    const clusterUuid = randomUUID()
+    let target: ContractCloud
+    let cloud: OpenStackClusterCloud
+    let heat: HeatClient
+    let credential: { id: string; userId: string; secret: string; name: string }
+    let issuer: KeystoneCredentialIssuer
+    const stacks: string[] = []
+    const cleanups: (() => Promise<unknown>)[] = []
+
+    const settle = async (
+      ref: string,
+      done: (s: StackState | undefined) => boolean
+    ): Promise<StackState | undefined> => {
+      const deadline = Date.now() + target.settleMs
+      for (;;) {
+        const state = await heat.get(ref)
+        if (done(state) || Date.now() > deadline) return state
+        await sleep(250)
+      }
+    }
+    const finished = (s: StackState | undefined) =>
+      s === undefined || /_(COMPLETE|FAILED)$/.test(s.status)
+
+    const createStack = async (
+      suffix: string,
+      template: Record<string, unknown>,
+      files: Record<string, string>,
+      parameters: Record<string, string | number> = {}
+    ) => {
+      const spec = {
+        name: `berth-contract-${run}-${suffix}`,
+        template,
+        files,
+        environment: {},
+        parameters,
+        timeoutMins: 10,
+        disableRollback: true,
+        tags: ['berth-contract', `run-${run}`],
+      }
+      const { id } = await heat.create(spec)
+      stacks.push(id)
+      return { id, spec }
+    }
+
+    let happy: Promise<{ id: string; name: string }> | undefined
+    /** One settled stack shared by the tests that only read or change it. */
+    const happyStack = () => {
+      happy ??= (async () => {
+        const { id, spec } = await createStack(
+          'group',
+          groupTemplate(),
+          { 'node.yaml': NODE_TEMPLATE },
+          { greeting: 'hello', count: 2 }
+        )
+        await settle(id, finished)
+        return { id, name: spec.name }
+      })()
+      return happy
+    }
+
+    beforeAll(async () => {
+      target = await open()
+      issuer = new KeystoneCredentialIssuer({
+        keystone: target.keystone,
+        serviceAccount: target.serviceAccount,
+      })
+      const member = await target.keystone.authenticate(target.member)
+      credential = await issuer.issue(
+        member.token,
+        `berth-contract-${run}`,
+        `Berth contract ${clusterUuid}`
+      )
+      const clouds = new OpenStackClusterCloudFactory({
+        keystone: target.keystone,
+        http: target.http,
+      })
+      cloud = await clouds.open({
+        applicationCredentialId: credential.id,
+        applicationCredentialSecret: credential.secret,
+      })
+      heat = cloud.stacks
+      if (target.heatWith === 'member') {
+        const catalog = member.body.catalog ?? []
+        const projectId = member.body.project?.id ?? ''
+        const url = orchestrationUrl(
+          endpointFor(catalog, { serviceType: 'orchestration' }),
+          projectId
+        )
+        heat = new HeatClient({ http: target.http, token: member.token, url })
+      }
+    }, 60_000)
+
+    afterAll(async () => {
+      if (heat !== undefined) {
+        for (const id of stacks) await heat.delete(id).catch(() => undefined)
+        for (const undo of cleanups) await undo().catch(() => undefined)
+      }
+      if (credential !== undefined) {
+        await issuer.revoke(credential.userId, credential.id).catch(() => undefined)
+      }
+      await target?.close?.()
+    }, 120_000)
+
+    it("opens the cloud with the issued credential, in the member's project", async () => {
+      const member = await target.keystone.authenticate(target.member)
+      expect(cloud.projectId).toBe(member.body.project?.id)
+      expect(cloud.authUrl).toBe(target.keystone.url)
+      const catalog = member.body.catalog ?? []
+      expect(cloud.loadBalancers !== undefined).toBe(
+        catalog.some((e) => e.type === 'load-balancer')
+      )
+    })
+
+    it('creates a stack once however often asked, and shows it by id and name with outputs', async () => {
+      // Act
+      const { id, name } = await happyStack()
+      const again = await heat.create({
+        name,
+        template: groupTemplate(),
+        files: { 'node.yaml': NODE_TEMPLATE },
+        environment: {},
+        parameters: { greeting: 'hello', count: 2 },
+        timeoutMins: 10,
+        disableRollback: true,
+        tags: [],
+      })
+      const byId = await settle(id, finished)
+      const byName = await heat.get(name)
+
+      // Assess
+      expect(again.id).toBe(id)
+      expect(byId).toMatchObject({ id, name, status: 'CREATE_COMPLETE' })
+      expect(byName).toEqual(byId)
+      expect(byId?.outputs).toMatchObject({ greeting: 'hello', nodes: ['0', '1'] })
+      expect(byId?.parameters).toMatchObject({ greeting: 'hello', count: '2' })
+    }, 120_000)
+
+    it('updates with PATCH keeping the template, then with PUT replacing it', async () => {
+      // Prepare
+      const { id } = await happyStack()
+      await settle(id, finished)
+
+      // Act
+      await heat.update(id, {
+        parameters: { count: 3, greeting: 'bye' },
+        disableRollback: true,
+      })
+      const patched = await settle(
+        id,
+        (s) => s?.status === 'UPDATE_COMPLETE' && s.parameters.count === '3'
+      )
+      await heat.update(id, {
+        parameters: { greeting: 'again', count: 1 },
+        template: groupTemplate(true),
+        files: { 'node.yaml': NODE_TEMPLATE },
+        environment: {},
+        disableRollback: true,
+      })
+      const put = await settle(
+        id,
+        (s) => s?.status === 'UPDATE_COMPLETE' && s.outputs.extra !== undefined
+      )
+
+      // Assess
+      expect(patched?.outputs).toMatchObject({ greeting: 'bye', nodes: ['0', '1', '2'] })
+      expect(put?.outputs).toMatchObject({ greeting: 'again', nodes: ['0'], extra: 'added by PUT' })
+    }, 180_000)
+
+    it('reports a failure deep in nested stacks with the failed resources and reasons', async () => {
+      // Act
+      const { id } = await createStack('failing', failingTemplate(), {
+        'failing.yaml': FAILING_NODE_TEMPLATE,
+      })
+      const state = await settle(id, finished)
+      const failed = await heat.failedResources(id)
+
+      // Assess
+      expect(state?.status).toBe('CREATE_FAILED')
+      expect(state?.reason).toMatch(/deep/)
+      expect(failed).toContainEqual({
+        name: 'deep',
+        type: 'OS::Heat::TestResource',
+        reason: expect.stringMatching(/deep/),
+      })
+      expect(failed.map((f) => f.name)).toContain('group')
+      expect(failed.map((f) => f.name)).not.toContain('fine')
+    }, 120_000)
+
+    it('deletes; then the stack is gone by id and name, and deleting again is fine', async () => {
+      // Prepare
+      const { id, spec } = await createStack(
+        'doomed',
+        groupTemplate(),
+        { 'node.yaml': NODE_TEMPLATE },
+        { greeting: 'x', count: 1 }
+      )
+      await settle(id, finished)
+
+      // Act
+      await heat.delete(id)
+      const gone = await settle(id, (s) => s === undefined)
+
+      // Assess
+      expect(gone).toBeUndefined()
+      expect(await heat.get(spec.name)).toBeUndefined()
+      await expect(heat.delete(id)).resolves.toBeUndefined()
+      expect(await heat.failedResources(id)).toEqual([])
+      await expect(
+        heat.update(id, { parameters: {}, disableRollback: true })
+        // Heat says 404 once it purged the stack and 400 while it keeps it DELETE_COMPLETE.
+      ).rejects.toMatchObject({ name: 'OpenStack.Client' })
+    }, 120_000)
+
+    it('knows nothing of stacks that never were', async () => {
+      const unknown = randomUUID()
+      expect(await heat.get(unknown)).toBeUndefined()
+      expect(await heat.get(`berth-contract-${run}-never`)).toBeUndefined()
+      await expect(heat.delete(unknown)).resolves.toBeUndefined()
+    })
+
+    it('validates templates as Heat does', async () => {
+      const files = { 'node.yaml': NODE_TEMPLATE }
+      expect(await heat.validate(groupTemplate(), files, {})).toEqual({ ok: true })
+      const unknownType = await heat.validate(
+        { heat_template_version: '2018-08-31', resources: { a: { type: 'OS::Berth::Nope' } } },
+        {},
+        {}
+      )
+      expect(unknownType).toEqual({ ok: false, message: expect.stringMatching(/OS::Berth::Nope/) })
+      const missingFile = await heat.validate(
+        { heat_template_version: '2018-08-31', resources: { n: { type: 'node.yaml' } } },
+        {},
+        {}
+      )
+      expect(missingFile).toEqual({ ok: false, message: expect.stringMatching(/node\.yaml/) })
+    })
+
+    it('finds the floating IPs and security groups made for the cluster, and only those', async () => {
+      // Prepare: what the Kubernetes cloud provider would leave, and a decoy of another cluster.
+      const member = await target.keystone.authenticate(target.member)
+      const catalog = member.body.catalog ?? []
+      const neutron = versionedUrl(endpointFor(catalog, { serviceType: 'network' }), 'v2.0')
+      const post = async (path: string, body: unknown) =>
+        (
+          await target.http.request({
+            service: 'neutron',
+            method: 'POST',
+            url: `${neutron}/${path}`,
+            token: member.token,
+            body,
+          })
+        ).body as Record<string, { id: string }>
+      const nets = (
+        await target.http.request({
+          service: 'neutron',
+          method: 'GET',
+          url: `${neutron}/networks`,
+          query: { 'router:external': 'true' },
+          token: member.token,
+        })
+      ).body as { networks: { id: string }[] }
+      const external = nets.networks[0]?.id
+      expect(external).toBeDefined()
+      const fip = (description: string) =>
+        post('floatingips', { floatingip: { floating_network_id: external, description } })
+      const ours = (
+        await fip(
+          `Floating IP for Kubernetes external service default/web from cluster ${clusterUuid}`
+        )
+      ).floatingip!.id
+      const theirs = (
+        await fip(
+          `Floating IP for Kubernetes external service default/web from cluster ${randomUUID()}`
+        )
+      ).floatingip!.id
+      const group = (
+        await post('security-groups', {
+          security_group: {
+            name: `lb-sg-${run}`,
+            description: `Security Group for default/web Service LoadBalancer in cluster ${clusterUuid}`,
+          },
+        })
+      ).security_group!.id
+      const remove = (path: string) => () =>
+        target.http.request({
+          service: 'neutron',
+          method: 'DELETE',
+          url: `${neutron}/${path}`,
+          token: member.token,
+        })
+      cleanups.push(
+        remove(`floatingips/${ours}`),
+        remove(`floatingips/${theirs}`),
+        remove(`security-groups/${group}`)
+      )
+
+      // Act
+      const fips = await cloud.floatingIps.listForCluster(clusterUuid)
+      const groups = await cloud.securityGroups.listForCluster(clusterUuid)
+      await cloud.floatingIps.delete(ours)
+      await cloud.floatingIps.delete(ours)
+      await cloud.securityGroups.delete(group)
+
+      // Assess
+      expect(fips.map((f) => f.id)).toEqual([ours])
+      expect(groups).toEqual([{ id: group, name: `lb-sg-${run}` }])
+      expect(await cloud.floatingIps.listForCluster(clusterUuid)).toEqual([])
+      expect(await cloud.securityGroups.listForCluster(clusterUuid)).toEqual([])
+    }, 60_000)
+
+    it('deletes what is left, then revokes the credential; the cloud no longer opens with it', async () => {
+      // Act: the delete workflow's order, as the credential's tokens die with it.
+      for (const id of stacks) await heat.delete(id)
+      for (const id of stacks) expect(await settle(id, (s) => s === undefined)).toBeUndefined()
+      await issuer.revoke(credential.userId, credential.id)
+      await issuer.revoke(credential.userId, credential.id)
+
+      // Assess
+      const fresh = new OpenStackClusterCloudFactory({
+        keystone: target.keystone,
+        http: target.http,
+      })
+      await expect(
+        fresh.open({
+          applicationCredentialId: credential.id,
+          applicationCredentialSecret: credential.secret,
+        })
+      ).rejects.toMatchObject({ name: 'OpenStack.Auth' })
+    }, 180_000)
+  })
+}
