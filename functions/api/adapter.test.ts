@@ -180,7 +180,7 @@ import { readFileSync } from 'node:fs'
       const event = (n) => JSON.parse(readFileSync('${FIXTURES}/' + n + '.json', 'utf8'))
       const out = []
       for (const n of ['get-v1-with-headers', 'get-clustertemplates-no-token']) out.push(await handler(event(n), {}))
-      process.stdout.write(JSON.stringify(out))`
+      process.stdout.write('\\nRESULT ' + JSON.stringify(out) + '\\n')`
     const link = (value: Record<string, string>) => JSON.stringify(value)
     const stdout = execFileSync(
       process.execPath,
@@ -202,7 +202,15 @@ import { readFileSync } from 'node:fs'
         },
       }
     )
-    const [version, unauthorised] = JSON.parse(stdout) as V2Result[]
+    const lines = stdout.split('\n')
+    const result = lines.find((l) => l.startsWith('RESULT '))?.slice('RESULT '.length) ?? '[]'
+    const [version, unauthorised] = JSON.parse(result) as V2Result[]
+    // On Lambda each request also leaves one EMF metrics line, timed by route.
+    const emf = lines.filter((l) => l.includes('"ApiLatency"')).map((l) => JSON.parse(l))
+    expect(emf.map((m) => [m.route, m.status])).toEqual([
+      ['GET /v1', '2xx'],
+      ['GET /v1/clustertemplates', '4xx'],
+    ])
     expect(version?.statusCode).toBe(200)
     expect(JSON.parse(version?.body ?? '{}').id).toBe('v1')
     // The Keystone it names came through the Settings link.

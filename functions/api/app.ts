@@ -1,11 +1,13 @@
 import { BAYMODEL, CLUSTER_TEMPLATE } from '@berth/core/cluster-templates'
 import { BerthError, ErrorKind, UnauthorizedError } from '@berth/core/errors'
+import { createMetrics } from '@berth/shared/metrics'
 import { Hono } from 'hono'
 import type { AppDeps } from './deps'
 import type { AppEnv } from './env'
 import { renderError } from './http-errors'
 import { apiVersion } from './middleware/api-version'
 import { identity } from './middleware/identity'
+import { requestMetrics } from './middleware/metrics'
 import { requestId } from './middleware/request-id'
 import { bayRoutes } from './routes/bays'
 import { clusterTemplateRoutes } from './routes/cluster-templates'
@@ -48,6 +50,7 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
   }
 
   const app = new Hono<AppEnv>()
+  app.use('*', requestMetrics(createMetrics('berth-api', config)))
   app.use('*', requestId())
   app.use('*', async function baseUrl(c, next) {
     c.set('baseUrl', deps.publicUrl ?? new URL(c.req.url).origin)
