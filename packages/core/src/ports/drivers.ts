@@ -37,6 +37,12 @@ export interface RenderContext {
   credentials: ClusterCloudCredentials
   /** Berth's API URL (Magnum's `magnum_url`), for nodes that call back (certificates). */
   apiUrl: string
+  /**
+   * Outputs of the cluster's stack as last read, for a nodegroup's stack to join the cluster
+   * (network, shared security group, the API's private address). Optional: without them a
+   * driver falls back on the cluster record and the cluster stack's resource names.
+   */
+  clusterStackOutputs?: Record<string, unknown>
 }
 
 /** Cluster fields a finished stack determines. */
