@@ -1,15 +1,20 @@
 import { isProduction } from './names'
 
 /**
- * What every Berth Lambda shares: Node 22 on Graviton, ESM, minified and tree-shaken, JSON
- * logs kept for a bounded time. npm run bench:coldstart measures the bundles these settings
- * produce (docs/benchmarks.md); the AWS SDK is bundled, which starts faster than loading the
- * runtime's copy.
+ * What every Berth Lambda shares: Node 22 on Graviton, ESM, minified and tree-shaken, logs kept
+ * for a bounded time. npm run bench:coldstart measures the bundles these settings produce
+ * (docs/benchmarks.md): the AWS SDK is bundled, which initialises faster than the runtime's
+ * copy, and infra/esbuild-plugins.mjs trims what can never run on Lambda. `sst dev` runs
+ * functions on the developer's machine, where the SDK's full credential chain is needed.
  */
 export const lambdaDefaults = () =>
   ({
     runtime: 'nodejs22.x',
     architecture: 'arm64',
     logging: { retention: isProduction() ? '3 months' : '2 weeks' },
-    nodejs: { format: 'esm', minify: true },
+    nodejs: {
+      format: 'esm',
+      minify: true,
+      ...($dev ? {} : { plugins: 'infra/esbuild-plugins.mjs' }),
+    },
   }) satisfies Partial<sst.aws.FunctionArgs>

@@ -126,7 +126,7 @@ describe('infra/ as sst deploy would run it (SST and Pulumi faked)', () => {
     expect(route.args).toMatchObject({
       handler: 'functions/api/index.handler',
       runtime: 'nodejs22.x',
-      nodejs: { format: 'esm', minify: true },
+      nodejs: { format: 'esm', minify: true, plugins: 'infra/esbuild-plugins.mjs' },
       logging: { retention: '2 weeks' },
     })
     expect(route.args.link).toEqual([table, key, settings, ...machines])

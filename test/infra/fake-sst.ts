@@ -81,6 +81,7 @@ export const installFakeSst = (stage: string, root: string): FakeSst => {
   const named = (r: FakeResource) => ({ name: new FakeOutput(`${r.name}-physical`) })
   const fakes = {
     $app: { name: 'berth', stage },
+    $dev: false,
     $cli: { paths: { root } },
     $resolve: (value: unknown) => new FakeOutput(resolved(value)),
     $interpolate: (parts: TemplateStringsArray, ...values: unknown[]) =>
@@ -129,6 +130,15 @@ export const installFakeSst = (stage: string, root: string): FakeSst => {
 }
 
 export const uninstallFakeSst = () => {
-  for (const key of ['$app', '$cli', '$resolve', '$interpolate', '$jsonStringify', 'sst', 'aws'])
+  for (const key of [
+    '$app',
+    '$dev',
+    '$cli',
+    '$resolve',
+    '$interpolate',
+    '$jsonStringify',
+    'sst',
+    'aws',
+  ])
     Reflect.deleteProperty(globalThis, key)
 }

@@ -1,0 +1,224 @@
+/**
+ * npm run bench:coldstart — every Lambda Berth deploys (the API, one per workflow task, the
+ * scheduled jobs), bundled as SST bundles it (esbuild, ESM, node22, minified, tree-shaken, with
+ * infra/esbuild-plugins.mjs), and two alternatives: the AWS SDK v3 left external for the
+ * runtime's own copy, and no plugins. For each: bundle size, and module initialisation time — a
+ * fresh Node process importing the bundle, median of BENCH_RUNS (default 7). Writes the figures
+ * into docs/benchmarks.md between markers. Targets: ≤ 300 KB and ≤ 50 ms per function.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join, relative } from 'node:path'
+import { build, type Metafile } from 'esbuild'
+import plugins from '../../infra/esbuild-plugins.mjs'
+import { allTasks, listWorkflows } from '../../stepfunctions/definitions'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+// Under node_modules so an external @aws-sdk/* resolves as the runtime's preinstalled SDK would.
+const OUT = join(ROOT, 'node_modules', '.cache', 'berth', 'coldstart')
+const DOC = join(ROOT, 'docs', 'benchmarks.md')
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+/** The Node that imports the bundles: Lambda runs Node 22, this machine may carry another. */
+const NODE = process.env.BENCH_NODE ?? process.execPath
+const TARGET_KB = 300
+const TARGET_MS = 50
+
+interface Entry {
+  name: string
+  file: string
+}
+
+/** deployed: what infra/ ships; external: SDK left to the runtime; plain: no plugins. */
+const VARIANTS = ['deployed', 'external', 'plain'] as const
+type Variant = (typeof VARIANTS)[number]
+
+interface Result {
+  entry: Entry
+  variant: Variant
+  bytes: number
+  initMs: number
+  /** Largest inputs by bytes in the bundle, to say where size comes from. */
+  heaviest: string[]
+}
+
+const HANDLER = /export\s+(const|let|async\s+function|function)\s+handler\b/
+
+/** What infra/ deploys: the API, every task an ASL file names, every cron file with a handler. */
+const entries = (): Entry[] => {
+  const tasks = allTasks(listWorkflows(join(ROOT, 'stepfunctions'))).map((t) => ({
+    name: `task ${t}`,
+    file: join(ROOT, 'functions', 'workflow', `${t}.ts`),
+  }))
+  const cronDir = join(ROOT, 'functions', 'cron')
+  const cron = existsSync(cronDir)
+    ? readdirSync(cronDir)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+        .filter((f) => HANDLER.test(readFileSync(join(cronDir, f), 'utf8')))
+        .sort()
+        .map((f) => ({ name: `cron ${f.replace(/\.ts$/, '')}`, file: join(cronDir, f) }))
+    : []
+  return [{ name: 'api', file: join(ROOT, 'functions', 'api', 'index.ts') }, ...tasks, ...cron]
+}
+
+// CommonJS dependencies inside an ESM bundle still call require(); give them one.
+const BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"
+
+const bundle = async (entry: Entry, variant: Variant): Promise<Result> => {
+  const outfile = join(OUT, variant, `${entry.name.replace(/\W+/g, '-')}.mjs`)
+  const built = await build({
+    entryPoints: [entry.file],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    treeShaking: true,
+    mainFields: ['module', 'main'],
+    banner: { js: BANNER },
+    external: variant === 'external' ? ['@aws-sdk/*', '@smithy/*', '@aws-crypto/*'] : [],
+    plugins: variant === 'plain' ? [] : plugins,
+    metafile: true,
+    logLevel: 'error',
+  })
+  return {
+    entry,
+    variant,
+    bytes: readFileSync(outfile).length,
+    initMs: medianInit(outfile),
+    heaviest: heaviest(built.metafile),
+  }
+}
+
+const heaviest = (meta: Metafile): string[] => {
+  const byPackage = new Map<string, number>()
+  for (const output of Object.values(meta.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)
+      const key =
+        m?.[1] ??
+        (path.startsWith('packages/')
+          ? path.split('/').slice(0, 2).join('/')
+          : (path.split('/')[0] ?? path))
+      byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput)
+    }
+  }
+  return [...byPackage.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`)
+}
+
+const link = (value: Record<string, string>) => JSON.stringify(value)
+/** What a deployed function's environment holds: SST's links, the Lambda name, no local endpoints. */
+const LAMBDA_ENV = {
+  PATH: process.env.PATH,
+  AWS_REGION: 'us-east-1',
+  AWS_LAMBDA_FUNCTION_NAME: 'berth-bench',
+  SST_RESOURCE_App: link({ name: 'berth', stage: 'bench' }),
+  SST_RESOURCE_Table: link({ name: 'berth-bench-Table' }),
+  SST_RESOURCE_SecretsKey: link({ arn: 'arn:aws:kms:us-east-1:123456789012:key/bench' }),
+  SST_RESOURCE_Settings: link({ OS_AUTH_URL: 'https://keystone.invalid/v3' }),
+  SST_RESOURCE_WorkflowClusterCreate: link({
+    arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:berth-bench-cluster-create',
+    workflow: 'cluster-create',
+  }),
+}
+
+/** One fresh Node per run, timing `await import(bundle)` from inside: what Lambda's init pays. */
+const medianInit = (file: string): number => {
+  const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`
+  const times: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const run = spawnSync(NODE, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: LAMBDA_ENV,
+    })
+    if (run.status !== 0) throw new Error(`${file} failed to load:\n${run.stderr.slice(-1500)}`)
+    times.push(Number(run.stdout))
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)] ?? Number.NaN
+}
+
+const nodeVersion = (): string =>
+  spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^v/, '')
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+const ms = (n: number) => `${n.toFixed(1)} ms`
+const mark = (ok: boolean) => (ok ? '' : ' ✗')
+
+const table = (results: Result[]): string => {
+  const rows = entries().flatMap((entry) => {
+    const of = (v: Variant) => results.find((r) => r.entry.name === entry.name && r.variant === v)
+    const [d, e, p] = VARIANTS.map(of)
+    if (!d || !e || !p) return []
+    const deployed = `${kb(d.bytes)}${mark(d.bytes <= TARGET_KB * 1024)} | ${ms(d.initMs)}${mark(d.initMs <= TARGET_MS)}`
+    return [
+      `| ${entry.name} | ${deployed} | ${kb(e.bytes)} | ${ms(e.initMs)} | ${kb(p.bytes)} | ${ms(p.initMs)} | ${d.heaviest.join(', ')} |`,
+    ]
+  })
+  return [
+    '| function | size | init | size, SDK external | init, SDK external | size, no plugins | init, no plugins | largest parts (deployed) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+  ].join('\n')
+}
+
+const section = (results: Result[]): string => {
+  const bundled = results.filter((r) => r.variant === 'deployed')
+  const worst = (pick: (r: Result) => number) => Math.max(...bundled.map(pick))
+  return `<!-- coldstart:start -->
+## Lambda cold start (\`npm run bench:coldstart\`)
+
+Each function bundled the way infra/ deploys it (esbuild: ESM, target node22, minified,
+tree-shaken, AWS SDK bundled, infra/esbuild-plugins.mjs), then imported ${RUNS} times, each in a
+fresh Node process with the environment a deployed function has (SST links); the median is
+shown. Init is module loading and evaluation only, what Lambda reports as Init Duration minus
+the runtime's own start, on this machine (Node ${nodeVersion()}, ${process.arch}, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)});
+Lambda's node22 on arm64 differs in absolute terms, not in ranking. "SDK external" leaves
+\`@aws-sdk/*\` to the runtime's copy (loaded here from node_modules); "no plugins" is plain
+esbuild. Targets: ≤ ${TARGET_KB} KB and ≤ ${TARGET_MS} ms; ✗ marks a miss.
+
+${table(results)}
+
+Largest deployed bundle ${kb(worst((r) => r.bytes))}, slowest init ${ms(worst((r) => r.initMs))}. Measured ${new Date().toISOString().slice(0, 10)}.
+<!-- coldstart:end -->`
+}
+
+const writeDoc = (text: string) => {
+  const start = '<!-- coldstart:start -->'
+  const end = '<!-- coldstart:end -->'
+  const current = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n'
+  const from = current.indexOf(start)
+  const to = current.indexOf(end)
+  const next =
+    from >= 0 && to > from
+      ? current.slice(0, from) + text + current.slice(to + end.length)
+      : `${current.trimEnd()}\n\n${text}\n`
+  mkdirSync(join(ROOT, 'docs'), { recursive: true })
+  writeFileSync(DOC, next)
+}
+
+const main = async () => {
+  rmSync(OUT, { recursive: true, force: true })
+  const results: Result[] = []
+  for (const entry of entries()) {
+    for (const variant of VARIANTS) {
+      const r = await bundle(entry, variant)
+      results.push(r)
+      console.log(
+        `${entry.name.padEnd(34)} ${variant.padEnd(8)} ${kb(r.bytes).padStart(10)} ${ms(r.initMs).padStart(9)}   ${r.heaviest.join(', ')}`
+      )
+    }
+  }
+  writeDoc(section(results))
+  console.log(`\nwrote ${relative(ROOT, DOC)}`)
+  const misses = results.filter(
+    (r) => r.variant === 'deployed' && (r.bytes > TARGET_KB * 1024 || r.initMs > TARGET_MS)
+  )
+  for (const m of misses) console.log(`target missed: ${m.entry.name}`)
+}
+
+await main()
