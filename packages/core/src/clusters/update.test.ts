@@ -123,6 +123,17 @@ describe('updateCluster (PATCH)', () => {
     ).toBe('Resizing a nodegroup to zero is not supported in the provided microversion.')
   })
 
+  it('takes counts as strings, the way CLIs send them, and a count unchanged is no change', async () => {
+    const { f, uuid } = await complete()
+    const patch = (value: string) =>
+      updateCluster(f.deps, demo, uuid, [{ op: 'replace', path: '/node_count', value }], CLUSTER, o)
+    await patch('1')
+    expect(f.started).toEqual([])
+    const a = await patch('2')
+    expect(nodeCount(a)).toBe(2)
+    expect(f.started.map((s) => s.input.kind)).toEqual(['cluster-update'])
+  })
+
   it('gates node_count on the COMPLETE family and on no running operation', async () => {
     const { f, uuid } = await complete()
     forceStatus(f, uuid, 'UPDATE_FAILED')

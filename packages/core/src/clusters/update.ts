@@ -55,7 +55,9 @@ export const patchChanges = (
       `Invalid input for field/attribute ${issue?.path.join('.') ?? ''}. ${issue?.message ?? ''}`.trim()
     )
   }
-  return { changed, values: parsed.data }
+  // CLIs send "3" for 3: a count that parses to the current one is no change.
+  const same = parsed.data.node_count === before.node_count
+  return { changed: changed.filter((k) => !(k === 'node_count' && same)), values: parsed.data }
 }
 
 const attempt = async (

@@ -1,4 +1,3 @@
-import { InvalidError } from '../../errors'
 import { type Page, paginate, parsePageQuery, type RawPageQuery } from '../../pagination'
 import type { Principal } from '../../principal'
 import type { ClusterDeps } from '../deps'
@@ -27,9 +26,6 @@ export const listNodeGroups = async (
   raw: RawPageQuery & { role?: string | undefined }
 ): Promise<{ aggregate: ClusterAggregate; page: Page<StoredNodeGroup> }> => {
   const query = parsePageQuery(raw, NODEGROUP_SORT_KEYS)
-  if (raw.role !== undefined && raw.role.trim() === '') {
-    throw new InvalidError("Invalid input for field/attribute role. Value: ''.")
-  }
   const scope = scopeOf(deps.policy, principal, 'nodegroup:get_all_all_projects')
   const aggregate = await findCluster(deps.clusters, scope, clusterIdent)
   deps.policy.enforce('nodegroup:get_all', principal, targetOf(aggregate))
