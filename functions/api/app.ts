@@ -49,7 +49,9 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
     v1.route(`/${name}`, routes)
   }
 
-  const app = new Hono<AppEnv>()
+  // python-magnumclient ends some paths in a slash (`/v1/clusters/?limit=1`, every nodegroup
+  // path), which Magnum's router accepts: so does this one.
+  const app = new Hono<AppEnv>({ strict: false })
   app.use('*', requestMetrics(createMetrics('berth-api', config)))
   app.use('*', requestId())
   app.use('*', async function baseUrl(c, next) {

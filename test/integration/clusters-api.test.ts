@@ -135,7 +135,7 @@ describe('Clusters API (workflows recorded, not run)', () => {
     const web = detail.body.clusters.find((c) => c.name === 'web')
     expect(web).toMatchObject({ labels_added: { b: '2' }, project_id: expect.any(String) })
 
-    const first = await api('demo').get<ClusterList>('/v1/clusters?limit=1&sort_key=name')
+    const first = await api('demo').get<ClusterList>('/v1/clusters/?limit=1&sort_key=name')
     expect(first.body.clusters).toHaveLength(1)
     const next = new URL(first.body.next ?? '')
     expect(next.searchParams.get('marker')).toBe(first.body.clusters[0]?.uuid)

@@ -65,6 +65,9 @@ describe('Nodegroups API (µ1.9)', () => {
     expectError(await api('demo').get(`${ngs()}?colour=red`), 400, 'Unknown argument: "colour"')
     const byName = await api('demo').get<{ nodegroups: NodeGroup[] }>('/v1/clusters/ngc/nodegroups')
     expect(byName.body.nodegroups).toHaveLength(2)
+    // python-magnumclient's paths end in a slash, queries included.
+    const slashed = await api('demo').get<{ nodegroups: NodeGroup[] }>(`${ngs()}/?role=worker`)
+    expect(slashed.body.nodegroups.map((n) => n.name)).toEqual(['default-worker'])
   })
 
   it('shows one with links under its cluster, label diffs against the cluster, and µ1.14 fields', async () => {
