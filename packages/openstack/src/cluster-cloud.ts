@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { DependencyError } from '@berth/core/errors'
 import type {
   ClusterCloud,
   ClusterCloudCredentials,
@@ -20,6 +21,7 @@ import { LruCache, SingleFlight } from './lru'
 import { NeutronClient } from './neutron'
 import { OctaviaClient } from './octavia'
 import { isUuidLike, type ServiceEndpoint } from './service'
+import type { ServiceAccount } from './service-account'
 import { toWorkflowError } from './workflow-errors'
 
 /**
@@ -68,6 +70,8 @@ export interface OpenStackClusterCloudOptions {
   refreshMarginSeconds?: number
   /** Most credentials' tokens kept at once. @default 100 */
   cacheSize?: number
+  /** Berth's service account, the trustee of clusters' Heat trusts (ClusterCloudCredentials.trustId). */
+  serviceAccount?: ServiceAccount
   now?: () => number
 }
 
@@ -120,8 +124,9 @@ const loadBalancersOf = (
 })
 
 /**
- * Opens a cluster's cloud with the cluster's own application credential. Tokens are kept per
- * credential until shortly before they expire, so a workflow's many steps authenticate once.
+ * Opens a cluster's cloud with the cluster's own application credential (and Heat through the
+ * cluster's trust, when it has one). Tokens are kept per credential until shortly before they
+ * expire, so a workflow's many steps authenticate once.
  * Failures leave named for the state machine (see WORKFLOW_ERROR_NAMES): a revoked or wrong
  * credential is OpenStack.Auth, Keystone being down OpenStack.Transient.
  *
@@ -150,7 +155,25 @@ export class OpenStackClusterCloudFactory implements ClusterCloudFactory {
     if (projectId === undefined) {
       throw new TypeError('an application credential token always names its project')
     }
-    return this.build(auth.token, auth.body.catalog ?? [], projectId)
+    const heatToken =
+      credentials.trustId === undefined ? auth.token : await this.trustToken(credentials.trustId)
+    return this.build(auth.token, auth.body.catalog ?? [], projectId, heatToken)
+  }
+
+  /** Berth's service account acting as the cluster's owner through the trust. */
+  private async trustToken(trustId: string): Promise<string> {
+    const account = this.options.serviceAccount
+    if (account === undefined) {
+      throw new DependencyError(
+        'keystone',
+        `cluster credentials name trust ${trustId} but no service account is configured to use it`
+      )
+    }
+    try {
+      return (await account.trustToken(trustId)).token
+    } catch (e) {
+      throw toWorkflowError(e)
+    }
   }
 
   /** Forgets the token of a credential, e.g. after it was revoked. */
@@ -179,13 +202,21 @@ export class OpenStackClusterCloudFactory implements ClusterCloudFactory {
     })
   }
 
-  private build(token: string, catalog: Catalog, projectId: string): OpenStackClusterCloud {
+  private build(
+    token: string,
+    catalog: Catalog,
+    projectId: string,
+    heatToken: string
+  ): OpenStackClusterCloud {
     const { interface: iface = 'public', region, keystone } = this.options
     const endpoint = (serviceType: string, url: (base: string) => string): ServiceEndpoint => {
       const base = endpointFor(catalog, { serviceType, interface: iface, region })
       return { http: this.http, token, url: url(base) }
     }
-    const heat = new HeatClient(endpoint('orchestration', (b) => orchestrationUrl(b, projectId)))
+    const heat = new HeatClient({
+      ...endpoint('orchestration', (b) => orchestrationUrl(b, projectId)),
+      token: heatToken,
+    })
     const neutron = new NeutronClient(endpoint('network', (b) => versionedUrl(b, 'v2.0')))
     const octavia = optional(
       () => new OctaviaClient(endpoint('load-balancer', (b) => versionedUrl(b, 'v2')))

@@ -14,7 +14,7 @@ const login = (name: string, project = name): PasswordCredentials => ({
   method: 'password',
   user: { name, domain: { id: 'default' } },
   password: name,
-  project: { name, domain: { id: 'default' } },
+  project: { name: project, domain: { id: 'default' } },
 })
 
 const catalogTypes = async (): Promise<string[]> => {

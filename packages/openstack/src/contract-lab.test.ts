@@ -16,12 +16,12 @@ import { ServiceAccount } from './service-account'
  * The lab's Keystone (22.0.2 with the fix for LP#2150089) refuses trust operations to every
  * application-credential token unless [security_compliance]
  * allow_insecure_application_credential_trust_escalation is set, and Heat creates a trust
- * for each stack: so Heat is held to the contract with the member's token here
+ * for each stack: so the workflows reach Heat through the cluster's trust here
  * (BERTH_LAB_HEAT_WITH=credential for a lab with that option on).
  */
 const LAB = process.env.BERTH_LAB === '1'
 const AUTH_URL = process.env.BERTH_LAB_AUTH_URL ?? 'http://127.0.0.1:5000/v3'
-const HEAT_WITH = process.env.BERTH_LAB_HEAT_WITH === 'credential' ? 'credential' : 'member'
+const HEAT_WITH = process.env.BERTH_LAB_HEAT_WITH === 'credential' ? 'credential' : 'trust'
 
 const login = (name: string): PasswordCredentials => ({
   method: 'password',
@@ -44,8 +44,8 @@ describe.runIf(LAB)('the OpenStack lab', () => {
     heatWith: HEAT_WITH,
   }))
 
-  it.runIf(HEAT_WITH === 'member')(
-    'refuses stacks to application-credential tokens (why the contract uses the member here)',
+  it.runIf(HEAT_WITH === 'trust')(
+    'refuses stacks to application-credential tokens (why the contract goes through a trust)',
     async () => {
       // Prepare
       const issuer = new KeystoneCredentialIssuer({ keystone, serviceAccount })

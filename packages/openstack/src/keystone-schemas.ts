@@ -57,6 +57,8 @@ const PasswordCredentialsSchema = z.object({
   password: z.string().min(1),
   /** Absent ⇒ an unscoped token (or the user's default project, as Keystone decides). */
   project: ProjectRefSchema.optional(),
+  /** A trust this user is the trustee of: the token acts for the trustor. Wins over `project`. */
+  trust: z.object({ id: z.string().min(1) }).optional(),
 })
 
 const TokenCredentialsSchema = z.object({
@@ -122,4 +124,29 @@ export interface NewApplicationCredential {
   description?: string
   /** Absent ⇒ Keystone generates one and returns it once. */
   secret?: string
+}
+
+/** A Keystone trust (OS-TRUST), as Keystone answers for one. */
+export const TrustSchema = z.looseObject({
+  id: z.string(),
+  trustor_user_id: z.string(),
+  trustee_user_id: z.string(),
+  project_id: z.string().nullish(),
+  impersonation: z.boolean().optional(),
+  expires_at: z.string().nullish(),
+  roles: z
+    .array(z.looseObject({ id: z.string().optional(), name: z.string().optional() }))
+    .optional(),
+})
+export type Trust = z.infer<typeof TrustSchema>
+
+export interface NewTrust {
+  trusteeUserId: string
+  /** Role names; absent ⇒ every role the token carries. */
+  roles?: string[]
+  /** Tokens from it act as the trustor (Heat needs this to own the stack as the user). @default true */
+  impersonation?: boolean
+  /** May the trustee pass it on (Heat makes its own trust from the trust-scoped token)? @default false */
+  allowRedelegation?: boolean
+  expiresAt?: Date | string
 }

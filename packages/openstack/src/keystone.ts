@@ -101,7 +101,12 @@ export class KeystoneClient {
    */
   async authenticate(credentials: Credentials): Promise<AuthResult> {
     const auth: Record<string, unknown> = { identity: identityFor(credentials) }
-    if (credentials.method !== 'application_credential' && credentials.project !== undefined) {
+    if (credentials.method === 'password' && credentials.trust !== undefined) {
+      auth.scope = { 'OS-TRUST:trust': credentials.trust }
+    } else if (
+      credentials.method !== 'application_credential' &&
+      credentials.project !== undefined
+    ) {
       auth.scope = { project: credentials.project }
     }
     try {

@@ -154,4 +154,32 @@ describe('Class: ServiceAccount', () => {
       "keystone: authentication of Berth's service account rejected"
     )
   })
+
+  it('acts through a trust: trust scope instead of its project, one token per trust', async () => {
+    // Prepare
+    const account = new ServiceAccount(keystone(), { credentials: password, now: () => now })
+
+    // Act
+    const a = await account.trustToken('trust-a')
+    const again = await account.trustToken('trust-a')
+    const b = await account.trustToken('trust-b')
+    const own = await account.token()
+
+    // Assess
+    expect(again.token).toBe(a.token)
+    expect(new Set([a.token, b.token, own.token]).size).toBe(3)
+    expect(issued.map((i) => i.scope)).toEqual([
+      { 'OS-TRUST:trust': { id: 'trust-a' } },
+      { 'OS-TRUST:trust': { id: 'trust-b' } },
+      { project: { name: 'service', domain: { id: 'default' } } },
+    ])
+  })
+
+  it('cannot act through a trust with an application credential', async () => {
+    const account = new ServiceAccount(keystone(), {
+      credentials: { method: 'application_credential', id: 'ac', secret: 's' },
+    })
+    await expect(account.trustToken('t')).rejects.toBeInstanceOf(DependencyError)
+    expect(issued).toHaveLength(0)
+  })
 })

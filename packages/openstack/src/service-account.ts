@@ -64,8 +64,31 @@ export class ServiceAccount {
   async token(projectId?: string): Promise<AuthResult> {
     const credentials = this.scopedCredentials(projectId)
     const key = credentials.method === 'password' ? JSON.stringify(credentials.project ?? null) : ''
-    const cached = this.tokens.get(key)
-    if (cached !== undefined) return cached
+    return this.cached(key, credentials)
+  }
+
+  /**
+   * A token of the account scoped to a trust it is the trustee of, acting as the trustor.
+   * Needs password credentials: application credentials cannot be re-scoped to a trust.
+   */
+  async trustToken(trustId: string): Promise<AuthResult> {
+    const { credentials } = this.options
+    if (credentials.method !== 'password') {
+      throw new DependencyError(
+        'keystone',
+        "Berth's service account needs password credentials to act through Keystone trusts"
+      )
+    }
+    const { project: _project, ...unscoped } = credentials
+    return this.cached(`trust:${trustId}`, { ...unscoped, trust: { id: trustId } })
+  }
+
+  private cached(
+    key: string,
+    credentials: PasswordCredentials | ApplicationCredentials
+  ): Promise<AuthResult> {
+    const hit = this.tokens.get(key)
+    if (hit !== undefined) return Promise.resolve(hit)
     return this.flights.run(key, async () => {
       let auth: AuthResult
       try {

@@ -48,6 +48,12 @@ export interface ClusterLeftovers {
 export interface ClusterCloudCredentials {
   applicationCredentialId: string
   applicationCredentialSecret: string
+  /**
+   * A Keystone trust from the cluster's owner to Berth's service account. When set, Heat is
+   * reached through it: Keystones with the fix for LP#2150089 refuse trusts, and so Heat
+   * stacks, to application-credential tokens. Everything else still uses the credential.
+   */
+  trustId?: string
 }
 
 export interface ClusterCloudFactory {
@@ -61,7 +67,10 @@ export interface CredentialIssuer {
     userToken: string,
     name: string,
     description: string
-  ): Promise<{ id: string; name: string; userId: string; secret: string }>
-  /** Removes it (Berth's service account or the credential's owner); gone counts as removed. */
-  revoke(userId: string, credentialId: string): Promise<void>
+  ): Promise<{ id: string; name: string; userId: string; secret: string; trustId?: string }>
+  /**
+   * Removes it, and the trust if one was issued with it (Berth's service account or the
+   * owner); gone counts as removed.
+   */
+  revoke(userId: string, credentialId: string, trustId?: string): Promise<void>
 }

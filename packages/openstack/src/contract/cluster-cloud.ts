@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { endpointFor, versionedUrl } from '../catalog'
 import { type OpenStackClusterCloud, OpenStackClusterCloudFactory } from '../cluster-cloud'
 import { KeystoneCredentialIssuer } from '../credential-issuer'
-import { HeatClient, orchestrationUrl } from '../heat'
+import type { HeatClient } from '../heat'
 import type { HttpClient } from '../http'
 import type { KeystoneClient } from '../keystone'
 import type { PasswordCredentials } from '../keystone-schemas'
@@ -22,12 +22,11 @@ export interface ContractCloud {
   /** Longest a small stack may take to finish an action. */
   settleMs: number
   /**
-   * Whose token Heat gets. 'credential' (default): the cluster's application credential, as
-   * the workflows do. 'member': the member's own token, for clouds whose Keystone refuses
-   * trusts to application-credential tokens (Heat creates one per stack), so that Heat itself
-   * can still be held to the contract there.
+   * How the workflows reach Heat. 'credential' (default): with the cluster's application
+   * credential. 'trust': through a trust from the member to the service account, for clouds
+   * whose Keystone refuses trusts (which Heat makes per stack) to application-credential tokens.
    */
-  heatWith?: 'credential' | 'member'
+  heatWith?: 'credential' | 'trust'
   close?: () => Promise<void>
 }
 
@@ -51,7 +50,18 @@ export const describeClusterCloudContract = (
     let target: ContractCloud
     let cloud: OpenStackClusterCloud
     let heat: HeatClient
-    let credential: { id: string; userId: string; secret: string; name: string }
+    let credential: { id: string; userId: string; secret: string; name: string; trustId?: string }
+    const clouds = () =>
+      new OpenStackClusterCloudFactory({
+        keystone: target.keystone,
+        http: target.http,
+        serviceAccount: target.serviceAccount,
+      })
+    const credentials = () => ({
+      applicationCredentialId: credential.id,
+      applicationCredentialSecret: credential.secret,
+      ...(credential.trustId === undefined ? {} : { trustId: credential.trustId }),
+    })
     let issuer: KeystoneCredentialIssuer
     const stacks: string[] = []
     const cleanups: (() => Promise<unknown>)[] = []
@@ -112,6 +122,8 @@ export const describeClusterCloudContract = (
       issuer = new KeystoneCredentialIssuer({
         keystone: target.keystone,
         serviceAccount: target.serviceAccount,
+        heatTrust: target.heatWith === 'trust',
+        http: target.http,
       })
       const member = await target.keystone.authenticate(target.member)
       credential = await issuer.issue(
@@ -119,24 +131,8 @@ export const describeClusterCloudContract = (
         `berth-contract-${run}`,
         `Berth contract ${clusterUuid}`
       )
-      const clouds = new OpenStackClusterCloudFactory({
-        keystone: target.keystone,
-        http: target.http,
-      })
-      cloud = await clouds.open({
-        applicationCredentialId: credential.id,
-        applicationCredentialSecret: credential.secret,
-      })
+      cloud = await clouds().open(credentials())
       heat = cloud.stacks
-      if (target.heatWith === 'member') {
-        const catalog = member.body.catalog ?? []
-        const projectId = member.body.project?.id ?? ''
-        const url = orchestrationUrl(
-          endpointFor(catalog, { serviceType: 'orchestration' }),
-          projectId
-        )
-        heat = new HeatClient({ http: target.http, token: member.token, url })
-      }
     }, 60_000)
 
     afterAll(async () => {
@@ -145,7 +141,9 @@ export const describeClusterCloudContract = (
         for (const undo of cleanups) await undo().catch(() => undefined)
       }
       if (credential !== undefined) {
-        await issuer.revoke(credential.userId, credential.id).catch(() => undefined)
+        await issuer
+          .revoke(credential.userId, credential.id, credential.trustId)
+          .catch(() => undefined)
       }
       await target?.close?.()
     }, 120_000)
@@ -158,6 +156,7 @@ export const describeClusterCloudContract = (
       expect(cloud.loadBalancers !== undefined).toBe(
         catalog.some((e) => e.type === 'load-balancer')
       )
+      expect(credential.trustId !== undefined).toBe(target.heatWith === 'trust')
     })
 
     it('creates a stack once however often asked, and shows it by id and name with outputs', async () => {
@@ -361,20 +360,21 @@ export const describeClusterCloudContract = (
       // Act: the delete workflow's order, as the credential's tokens die with it.
       for (const id of stacks) await heat.delete(id)
       for (const id of stacks) expect(await settle(id, (s) => s === undefined)).toBeUndefined()
-      await issuer.revoke(credential.userId, credential.id)
-      await issuer.revoke(credential.userId, credential.id)
+      await issuer.revoke(credential.userId, credential.id, credential.trustId)
+      await issuer.revoke(credential.userId, credential.id, credential.trustId)
 
       // Assess
-      const fresh = new OpenStackClusterCloudFactory({
-        keystone: target.keystone,
-        http: target.http,
-      })
-      await expect(
-        fresh.open({
-          applicationCredentialId: credential.id,
-          applicationCredentialSecret: credential.secret,
+      await expect(clouds().open(credentials())).rejects.toMatchObject({ name: 'OpenStack.Auth' })
+      if (credential.trustId !== undefined) {
+        const { token } = await target.serviceAccount.token()
+        const trust = target.http.request({
+          service: 'keystone',
+          method: 'GET',
+          url: `${target.keystone.url}/OS-TRUST/trusts/${credential.trustId}`,
+          token,
         })
-      ).rejects.toMatchObject({ name: 'OpenStack.Auth' })
+        await expect(trust).rejects.toMatchObject({ status: 404 })
+      }
     }, 180_000)
   })
 }
