@@ -20,7 +20,7 @@ export const handler = async () => {
       config.BERTH_STATE_MACHINE_ARNS
     ),
     now: () => new Date(),
-    graceSeconds: 120,
+    graceSeconds: config.BERTH_RECONCILE_GRACE_SECONDS,
     log: (message, fields) => logger.warn(message, fields),
   })
   logger.info('reconciled', { ...report })

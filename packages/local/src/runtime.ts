@@ -50,7 +50,7 @@ export const serveApi = async (
       clusters: lifecycle.clusters,
       orchestrator,
       now: () => new Date(),
-      graceSeconds: Math.max(5, Math.ceil(config.BERTH_LOCAL_POLL_MS / 1000) * 4),
+      graceSeconds: config.BERTH_RECONCILE_GRACE_SECONDS,
       log: (line, fields) => log(`reconciler: ${line} ${JSON.stringify(fields)}`),
     })
   const claim = { what: 'Berth API', port: config.BERTH_PORT, variable: 'BERTH_PORT' }

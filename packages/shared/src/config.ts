@@ -81,6 +81,8 @@ export const ConfigSchema = z.object({
   BERTH_LOCAL_RETRY_MS: z.coerce.number().int().min(0).default(500),
   /** How often the reconciler looks for clusters whose workflow stopped (seconds). */
   BERTH_RECONCILE_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** A workflow younger than this is left alone by the reconciler (it may be starting). */
+  BERTH_RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** Set by Lambda itself: metrics are emitted (EMF) only there. */
   AWS_LAMBDA_FUNCTION_NAME: optionalString,
 })

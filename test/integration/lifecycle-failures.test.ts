@@ -1,0 +1,141 @@
+import { ClusterStatus } from '@berth/core/clusters'
+import { createDynamoClients, DynamoClusterRepository } from '@berth/store'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { api, type RunningBerth, startBerth, testEnv } from '../support/berth'
+import { addFault, clearFaults, cloudInventory } from '../support/cloud'
+import {
+  type ClusterView,
+  createCluster,
+  createTemplate,
+  deleteCluster,
+  waitFor,
+} from './lifecycle-support'
+
+/**
+ * The ways a cluster operation goes wrong, each ending in a terminal state with the real
+ * reason, and a delete that then leaves nothing behind.
+ */
+let berth: RunningBerth
+let template: string
+let before: Record<string, string[]>
+const repo = () => {
+  const { doc } = createDynamoClients({ endpoint: testEnv().dynamodbEndpoint, region: 'us-east-1' })
+  return new DynamoClusterRepository(doc, testEnv().config.BERTH_TABLE_NAME)
+}
+
+beforeAll(async () => {
+  berth = await startBerth({ BERTH_RECONCILE_GRACE_SECONDS: 0 })
+  template = await createTemplate('demo', {
+    name: 'failures-k8s',
+    coe: 'kubernetes',
+    image_id: 'fedora-coreos',
+    external_network_id: 'public',
+    flavor_id: 'm1.small',
+    master_flavor_id: 'm1.medium',
+    keypair_id: 'demo-key',
+  })
+  before = await cloudInventory('demo')
+})
+afterEach(async () => {
+  await clearFaults()
+})
+afterAll(async () => {
+  await api('demo').delete(`/v1/clustertemplates/${template}`)
+  await berth?.stop()
+})
+
+const stuck = () => addFault({ kind: 'stuck-stack', stackName: '.*', actions: ['CREATE'] })
+
+describe('Lifecycle failures', () => {
+  it('records Heat’s own failure (Nova: no valid host) and deletes cleanly', async () => {
+    await addFault({ kind: 'no-valid-host' })
+    const uuid = await createCluster('demo', { name: 'novalid', cluster_template_id: template })
+    const c = await waitFor('demo', uuid, (x) => x.status !== 'CREATE_IN_PROGRESS')
+    expect(c.status).toBe('CREATE_FAILED')
+    expect(c.status_reason).toContain('No valid host')
+    expect(Object.values(c.faults ?? {}).join(' ')).toContain('No valid host')
+    await clearFaults()
+    await deleteCluster('demo', uuid)
+    expect(await cloudInventory('demo')).toEqual(before)
+  })
+
+  it('enforces create_timeout in the state machine even when Heat never finishes', async () => {
+    await stuck()
+    const uuid = await createCluster('demo', {
+      name: 'hangs',
+      cluster_template_id: template,
+      create_timeout: 5,
+    })
+    await waitFor('demo', uuid, (x) => x.cluster_id !== null && x.cluster_id !== undefined)
+    // Five minutes pass (the operation's deadline moves into the past).
+    const store = repo()
+    const a = await store.get({ projectId: '', allProjects: true }, uuid)
+    if (!a?.cluster.operation) throw new Error('no operation recorded')
+    await store.save(
+      {
+        ...a.cluster,
+        operation: {
+          ...a.cluster.operation,
+          deadline_at: new Date(Date.now() - 1000).toISOString(),
+        },
+      },
+      [],
+      [ClusterStatus.CreateInProgress]
+    )
+    const c = await waitFor('demo', uuid, (x) => x.status !== 'CREATE_IN_PROGRESS')
+    expect(c.status).toBe('CREATE_FAILED')
+    expect(c.status_reason).toMatch(/^Timed out after 5 minutes: .* is CREATE_IN_PROGRESS\.$/)
+    await clearFaults()
+    await deleteCluster('demo', uuid)
+    expect(await cloudInventory('demo')).toEqual(before)
+  })
+
+  it('fails with the cloud’s error when Keystone goes down mid-flow, after retries', async () => {
+    await stuck()
+    const uuid = await createCluster('demo', {
+      name: 'keystone-down',
+      cluster_template_id: template,
+    })
+    await waitFor('demo', uuid, (x) => !!x.cluster_id)
+    await addFault({ kind: 'cloud-down' })
+    const c = await waitFor('demo', uuid, (x) => x.status !== 'CREATE_IN_PROGRESS')
+    expect(c.status).toBe('CREATE_FAILED')
+    expect(c.status_reason).toMatch(/503|unavailable/i)
+    await clearFaults()
+    await deleteCluster('demo', uuid)
+    expect(await cloudInventory('demo')).toEqual(before)
+  })
+
+  it('resumes a workflow cut off by a crash, without a second stack', async () => {
+    await stuck()
+    const uuid = await createCluster('demo', { name: 'crash', cluster_template_id: template })
+    const first = await waitFor('demo', uuid, (x) => !!x.cluster_id)
+    // The process dies: every execution stops where it is.
+    await berth.stop()
+    await clearFaults()
+    berth = await startBerth({ BERTH_RECONCILE_GRACE_SECONDS: 0 })
+    expect((await api('demo').get<ClusterView>(`/v1/clusters/${uuid}`)).body.status).toBe(
+      'CREATE_IN_PROGRESS'
+    )
+    const report = await berth.reconcile()
+    expect(report.resumed).toContain(uuid)
+    const c = await waitFor('demo', uuid, (x) => x.status !== 'CREATE_IN_PROGRESS')
+    expect(c.status, c.status_reason ?? '').toBe('CREATE_COMPLETE')
+    expect(c.cluster_id).toBe(first.cluster_id)
+    await deleteCluster('demo', uuid)
+    expect(await cloudInventory('demo')).toEqual(before)
+  })
+
+  it('can always delete a failed cluster, even one whose workflow could not reach the cloud', async () => {
+    await addFault({ kind: 'cloud-down' })
+    const r = await api('demo').post<{ uuid: string }>('/v1/clusters', {
+      name: 'never',
+      cluster_template_id: template,
+    })
+    // Keystone is down at request time too: issuing the cluster's credential fails cleanly.
+    expect(r.status).toBeGreaterThanOrEqual(500)
+    await clearFaults()
+    const list = await api('demo').get<{ clusters: ClusterView[] }>('/v1/clusters')
+    expect(list.body.clusters.filter((x) => x.status === 'CREATE_IN_PROGRESS')).toEqual([])
+  })
+})
