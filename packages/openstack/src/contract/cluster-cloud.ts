@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { StackState } from '@berth/core/ports/stacks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { endpointFor, versionedUrl } from '../catalog'
 import { type OpenStackClusterCloud, OpenStackClusterCloudFactory } from '../cluster-cloud'
 import { KeystoneCredentialIssuer } from '../credential-issuer'
 import type { HeatClient } from '../heat'
@@ -9,6 +8,8 @@ import type { HttpClient } from '../http'
 import type { KeystoneClient } from '../keystone'
 import type { PasswordCredentials } from '../keystone-schemas'
 import type { ServiceAccount } from '../service-account'
+import { leftoverTests } from './leftovers'
+import { memberApi } from './member-api'
 import { FAILING_NODE_TEMPLATE, failingTemplate, groupTemplate, NODE_TEMPLATE } from './templates'
 
 /** A cloud the contract runs against: the development cloud, or a real one. */
@@ -283,78 +284,16 @@ export const describeClusterCloudContract = (
       expect(missingFile).toEqual({ ok: false, message: expect.stringMatching(/node\.yaml/) })
     })
 
-    it('finds the floating IPs and security groups made for the cluster, and only those', async () => {
-      // Prepare: what the Kubernetes cloud provider would leave, and a decoy of another cluster.
-      const member = await target.keystone.authenticate(target.member)
-      const catalog = member.body.catalog ?? []
-      const neutron = versionedUrl(endpointFor(catalog, { serviceType: 'network' }), 'v2.0')
-      const post = async (path: string, body: unknown) =>
-        (
-          await target.http.request({
-            service: 'neutron',
-            method: 'POST',
-            url: `${neutron}/${path}`,
-            token: member.token,
-            body,
-          })
-        ).body as Record<string, { id: string }>
-      const nets = (
-        await target.http.request({
-          service: 'neutron',
-          method: 'GET',
-          url: `${neutron}/networks`,
-          query: { 'router:external': 'true' },
-          token: member.token,
-        })
-      ).body as { networks: { id: string }[] }
-      const external = nets.networks[0]?.id
-      expect(external).toBeDefined()
-      const fip = (description: string) =>
-        post('floatingips', { floatingip: { floating_network_id: external, description } })
-      const ours = (
-        await fip(
-          `Floating IP for Kubernetes external service default/web from cluster ${clusterUuid}`
-        )
-      ).floatingip!.id
-      const theirs = (
-        await fip(
-          `Floating IP for Kubernetes external service default/web from cluster ${randomUUID()}`
-        )
-      ).floatingip!.id
-      const group = (
-        await post('security-groups', {
-          security_group: {
-            name: `lb-sg-${run}`,
-            description: `Security Group for default/web Service LoadBalancer in cluster ${clusterUuid}`,
-          },
-        })
-      ).security_group!.id
-      const remove = (path: string) => () =>
-        target.http.request({
-          service: 'neutron',
-          method: 'DELETE',
-          url: `${neutron}/${path}`,
-          token: member.token,
-        })
-      cleanups.push(
-        remove(`floatingips/${ours}`),
-        remove(`floatingips/${theirs}`),
-        remove(`security-groups/${group}`)
-      )
-
-      // Act
-      const fips = await cloud.floatingIps.listForCluster(clusterUuid)
-      const groups = await cloud.securityGroups.listForCluster(clusterUuid)
-      await cloud.floatingIps.delete(ours)
-      await cloud.floatingIps.delete(ours)
-      await cloud.securityGroups.delete(group)
-
-      // Assess
-      expect(fips.map((f) => f.id)).toEqual([ours])
-      expect(groups).toEqual([{ id: group, name: `lb-sg-${run}` }])
-      expect(await cloud.floatingIps.listForCluster(clusterUuid)).toEqual([])
-      expect(await cloud.securityGroups.listForCluster(clusterUuid)).toEqual([])
-    }, 60_000)
+    leftoverTests({
+      cloud: () => cloud,
+      member: () => memberApi(target.keystone, target.http, target.member),
+      clusterUuid,
+      run,
+      get settleMs() {
+        return target.settleMs
+      },
+      cleanups,
+    })
 
     it('deletes what is left, then revokes the credential; the cloud no longer opens with it', async () => {
       // Act: the delete workflow's order, as the credential's tokens die with it.
