@@ -64,7 +64,11 @@ const entries = (): Entry[] => {
 // CommonJS dependencies inside an ESM bundle still call require(); give them one.
 const BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"
 
-const bundle = async (entry: Entry, variant: Variant): Promise<Result> => {
+interface Built extends Omit<Result, 'initMs'> {
+  file: string
+}
+
+const bundle = async (entry: Entry, variant: Variant): Promise<Built> => {
   const outfile = join(OUT, variant, `${entry.name.replace(/\W+/g, '-')}.mjs`)
   const built = await build({
     entryPoints: [entry.file],
@@ -85,8 +89,8 @@ const bundle = async (entry: Entry, variant: Variant): Promise<Result> => {
   return {
     entry,
     variant,
+    file: outfile,
     bytes: readFileSync(outfile).length,
-    initMs: medianInit(outfile),
     heaviest: heaviest(built.metafile),
   }
 }
@@ -126,20 +130,27 @@ const LAMBDA_ENV = {
   }),
 }
 
-/** One fresh Node per run, timing `await import(bundle)` from inside: what Lambda's init pays. */
-const medianInit = (file: string): number => {
+/** One fresh Node, timing `await import(bundle)` from inside: what Lambda's init pays. */
+const initOnce = (file: string): number => {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`
-  const times: number[] = []
-  for (let i = 0; i < RUNS; i++) {
-    const run = spawnSync(NODE, ['--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      env: LAMBDA_ENV,
-    })
-    if (run.status !== 0) throw new Error(`${file} failed to load:\n${run.stderr.slice(-1500)}`)
-    times.push(Number(run.stdout))
+  const run = spawnSync(NODE, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: LAMBDA_ENV,
+  })
+  if (run.status !== 0) throw new Error(`${file} failed to load:\n${run.stderr.slice(-1500)}`)
+  return Number(run.stdout)
+}
+
+/**
+ * Medians of RUNS rounds; each round loads every bundle once, in turn, so a busy moment on the
+ * machine weighs on all of them alike rather than on whichever was being measured.
+ */
+const medianInits = (files: string[]): number[] => {
+  const times = files.map(() => [] as number[])
+  for (let round = 0; round < RUNS; round++) {
+    for (const [i, file] of files.entries()) times[i]?.push(initOnce(file))
   }
-  times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)] ?? Number.NaN
+  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)] ?? Number.NaN)
 }
 
 const nodeVersion = (): string =>
@@ -203,15 +214,16 @@ const writeDoc = (text: string) => {
 
 const main = async () => {
   rmSync(OUT, { recursive: true, force: true })
-  const results: Result[] = []
+  const built: Built[] = []
   for (const entry of entries()) {
-    for (const variant of VARIANTS) {
-      const r = await bundle(entry, variant)
-      results.push(r)
-      console.log(
-        `${entry.name.padEnd(34)} ${variant.padEnd(8)} ${kb(r.bytes).padStart(10)} ${ms(r.initMs).padStart(9)}   ${r.heaviest.join(', ')}`
-      )
-    }
+    for (const variant of VARIANTS) built.push(await bundle(entry, variant))
+  }
+  const inits = medianInits(built.map((b) => b.file))
+  const results: Result[] = built.map(({ file: _, ...b }, i) => ({ ...b, initMs: inits[i] ?? 0 }))
+  for (const r of results) {
+    console.log(
+      `${r.entry.name.padEnd(34)} ${r.variant.padEnd(8)} ${kb(r.bytes).padStart(10)} ${ms(r.initMs).padStart(9)}   ${r.heaviest.join(', ')}`
+    )
   }
   writeDoc(section(results))
   console.log(`\nwrote ${relative(ROOT, DOC)}`)
