@@ -14,7 +14,7 @@ import {
   endpointFor,
   versionedUrl,
 } from './catalog'
-import { HeatClient, orchestrationUrl } from './heat'
+import { HeatClient, orchestrationUrl, StackNames } from './heat'
 import { HttpClient } from './http'
 import type { AuthResult, KeystoneClient } from './keystone'
 import { LruCache, SingleFlight } from './lru'
@@ -141,6 +141,8 @@ export class OpenStackClusterCloudFactory implements ClusterCloudFactory {
   private readonly now: () => number
   private readonly tokens: LruCache<string, AuthResult>
   private readonly flights = new SingleFlight<string, AuthResult>()
+  /** Shared by every cloud opened here: a workflow's polls need no repeated look-up. */
+  private readonly stackNames = new StackNames()
 
   constructor(private readonly options: OpenStackClusterCloudOptions) {
     this.http = options.http ?? new HttpClient()
@@ -213,10 +215,10 @@ export class OpenStackClusterCloudFactory implements ClusterCloudFactory {
       const base = endpointFor(catalog, { serviceType, interface: iface, region })
       return { http: this.http, token, url: url(base) }
     }
-    const heat = new HeatClient({
-      ...endpoint('orchestration', (b) => orchestrationUrl(b, projectId)),
-      token: heatToken,
-    })
+    const heat = new HeatClient(
+      { ...endpoint('orchestration', (b) => orchestrationUrl(b, projectId)), token: heatToken },
+      this.stackNames
+    )
     const neutron = new NeutronClient(endpoint('network', (b) => versionedUrl(b, 'v2.0')))
     const octavia = optional(
       () => new OctaviaClient(endpoint('load-balancer', (b) => versionedUrl(b, 'v2')))

@@ -1,6 +1,6 @@
 import type { StackSpec } from '@berth/core/ports/stacks'
 import { afterEach, describe, expect, it } from 'vitest'
-import { HeatClient, orchestrationUrl } from './heat'
+import { HeatClient, orchestrationUrl, StackNames } from './heat'
 import { HttpClient } from './http'
 import { type Received, type Reply, type ScriptedServer, startScriptedServer } from './test-support'
 import { OpenStackClientError, OpenStackConflictError } from './workflow-errors'
@@ -190,6 +190,37 @@ describe('Class: HeatClient', () => {
         `GET /stacks/berth-k8s-abc/${ID}`,
         `GET /stacks/berth-k8s-abc/${ID}`,
       ])
+    })
+
+    it('shares what it looked up with clients given the same names', async () => {
+      // Prepare
+      const names = new StackNames()
+      await heatWith(() => ({ status: 200, body: stackBody('CREATE_COMPLETE') }))
+      const endpoint = {
+        http: new HttpClient({ retries: 0 }),
+        url: `${server.url}${BASE}`,
+        token: 't',
+      }
+      await new HeatClient(endpoint, names).get(ID)
+
+      // Act
+      await new HeatClient(endpoint, names).get(ID)
+
+      // Assess
+      expect(calls()).toEqual([
+        `GET /stacks/${ID}`,
+        `GET /stacks/berth-k8s-abc/${ID}`,
+        `GET /stacks/berth-k8s-abc/${ID}`,
+      ])
+    })
+
+    it('forgets the oldest names beyond its bound', () => {
+      const names = new StackNames(2)
+      names.set('a', 'A')
+      names.set('b', 'B')
+      names.get('a')
+      names.set('c', 'C')
+      expect([names.get('a'), names.get('b'), names.get('c')]).toEqual([undefined, 'B', 'C'])
     })
 
     it('accepts by name, and a server that shows the stack without redirecting', async () => {

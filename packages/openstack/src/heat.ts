@@ -89,6 +89,29 @@ const identityFromLocation = (location: string): { name: string; id: string } | 
 type Identity = { name: string; id: string }
 
 /**
+ * Stack id → name, which Heat's URLs need beside the id. Ids are UUIDs Heat never reuses, so
+ * an entry never goes stale; the oldest go once there are `max`.
+ */
+export class StackNames {
+  private readonly map = new Map<string, string>()
+
+  constructor(private readonly max = 1000) {}
+
+  get(id: string): string | undefined {
+    return this.map.get(id)
+  }
+
+  set(id: string, name: string): void {
+    this.map.delete(id)
+    this.map.set(id, name)
+    for (const oldest of this.map.keys()) {
+      if (this.map.size <= this.max) break
+      this.map.delete(oldest)
+    }
+  }
+}
+
+/**
  * Heat's orchestration API v1 as the lifecycle needs it; implements the core's StackPort.
  * Every call is safe to repeat: create answers a retried request with the stack it made the
  * first time, delete and get treat a stack Heat no longer knows as gone. Failures are the
@@ -104,9 +127,15 @@ type Identity = { name: string; id: string }
  * const state = await heat.get(id)
  */
 export class HeatClient implements StackPort {
-  private readonly names = new Map<string, string>()
+  private readonly names: StackNames
 
-  constructor(private readonly endpoint: ServiceEndpoint) {}
+  /** `names` may be shared by clients for one cloud, so a new client needs no look-up. */
+  constructor(
+    private readonly endpoint: ServiceEndpoint,
+    names?: StackNames
+  ) {
+    this.names = names ?? new StackNames()
+  }
 
   async create(spec: StackSpec): Promise<{ id: string }> {
     const { http, url, token } = this.endpoint
