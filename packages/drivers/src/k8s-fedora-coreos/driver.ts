@@ -1,0 +1,134 @@
+import type { ClusterDriver } from '@berth/core/ports/drivers'
+import { bootstrapUnit } from '../boot/payload'
+import { getAttr } from '../heat/hot'
+import { heatDriver } from '../kit/driver'
+import type { LabelSpec } from '../kit/labels'
+import type { CoeProfile } from '../kit/profile'
+import {
+  apiPort,
+  K8S_LABELS,
+  K8S_MASTER,
+  K8S_SETTINGS,
+  K8S_WORKER,
+  k8sApiUrl,
+  k8sExtraParameters,
+  k8sMasterPorts,
+  k8sWorkerPorts,
+} from '../kubernetes/common'
+import { K8S_ADDONS_PATH, K8S_ADDONS_SH, K8S_PATH, K8S_SH } from '../scripts/k8s'
+import { LIB_PATH, LIB_SH } from '../scripts/lib'
+import { FCOS_MASTER_PATH, FCOS_MASTER_SH } from './master-script'
+import { FCOS_NODE_PATH, FCOS_NODE_SH } from './node-lib'
+import { FCOS_WORKER_PATH, FCOS_WORKER_SH } from './worker-script'
+
+const masters = ['master'] as const
+
+export const FCOS_LABELS: readonly LabelSpec[] = [
+  ...K8S_LABELS,
+  {
+    name: 'etcd_tag',
+    kind: 'version',
+    default: 'v3.5.15',
+    env: 'ETCD_TAG',
+    roles: masters,
+    description: 'etcd release on the masters',
+  },
+  {
+    name: 'etcd_volume_size',
+    kind: 'number',
+    default: '0',
+    description: 'GB of Cinder volume for etcd data per master (0: the root disk)',
+  },
+  {
+    name: 'coredns_tag',
+    kind: 'version',
+    default: '1.11.1',
+    env: 'COREDNS_TAG',
+    roles: masters,
+    description: 'CoreDNS release',
+  },
+  {
+    name: 'admission_control_list',
+    kind: 'string',
+    default: 'NodeRestriction',
+    env: 'ADMISSION_CONTROL_LIST',
+    roles: masters,
+    description: 'admission plugins enabled beyond the defaults',
+  },
+  {
+    name: 'selinux_mode',
+    kind: 'choice',
+    default: 'permissive',
+    choices: ['enforcing', 'permissive'],
+    env: 'SELINUX_MODE',
+    description: 'SELinux mode of the nodes',
+  },
+]
+
+const RANDOM_SEED = 'sa_key_seed'
+
+/**
+ * Kubernetes on Fedora CoreOS, Magnum's driver name: Ignition boots each node into a
+ * kubeadm-free bootstrap — etcd on the masters, the control plane as static pods, kubelets
+ * and kube-proxy everywhere — with every certificate signed by Berth's certificates API.
+ */
+export const K8S_FEDORA_COREOS: CoeProfile = {
+  name: 'k8s_fedora_coreos_v1',
+  provides: [{ serverType: 'vm', osDistro: 'fedora-coreos', coe: 'kubernetes' }],
+  title: 'Kubernetes on Fedora CoreOS',
+  labels: FCOS_LABELS,
+  versionLabel: 'kube_tag',
+  containerVersionLabel: 'containerd_version',
+  networkDrivers: ['flannel', 'calico'],
+  oddMasters: true,
+  master: K8S_MASTER,
+  worker: K8S_WORKER,
+  masterPorts: k8sMasterPorts,
+  workerPorts: k8sWorkerPorts,
+  lbPorts: (r) => [apiPort(r.tlsDisabled)],
+  apiUrl: k8sApiUrl,
+  payload: (role) => ({
+    files: [
+      { path: LIB_PATH, mode: 0o755, content: LIB_SH },
+      { path: K8S_PATH, mode: 0o755, content: K8S_SH },
+      { path: FCOS_NODE_PATH, mode: 0o755, content: FCOS_NODE_SH },
+      ...(role === 'master'
+        ? [{ path: K8S_ADDONS_PATH, mode: 0o755, content: K8S_ADDONS_SH }]
+        : []),
+      role === 'master'
+        ? { path: FCOS_MASTER_PATH, mode: 0o755, content: FCOS_MASTER_SH }
+        : { path: FCOS_WORKER_PATH, mode: 0o755, content: FCOS_WORKER_SH },
+    ],
+    units: [
+      {
+        name: 'berth-bootstrap.service',
+        enabled: true,
+        content: bootstrapUnit(
+          `Berth: Kubernetes ${role}`,
+          role === 'master' ? FCOS_MASTER_PATH : FCOS_WORKER_PATH
+        ),
+      },
+    ],
+    bootstrapUnit: 'berth-bootstrap.service',
+    packages: [],
+  }),
+  settings: [
+    ...K8S_SETTINGS,
+    {
+      env: 'SA_KEY_SEED',
+      roles: masters,
+      secret: true,
+      value: (_, f) => (f.stack === 'cluster' ? getAttr(RANDOM_SEED, 'value') : ''),
+    },
+  ],
+  resources: {
+    // Generated once by Heat and kept across updates: the masters' shared signing key seed.
+    [RANDOM_SEED]: {
+      type: 'OS::Heat::RandomString',
+      properties: { length: 64, character_classes: [{ class: 'lettersdigits', min: 1 }] },
+    },
+  },
+  extraParameters: k8sExtraParameters,
+}
+
+export const k8sFedoraCoreosDriver: ClusterDriver = heatDriver(K8S_FEDORA_COREOS)
