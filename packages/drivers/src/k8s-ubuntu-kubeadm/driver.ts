@@ -1,0 +1,131 @@
+import { createHmac } from 'node:crypto'
+import type { ClusterDriver, RenderContext } from '@berth/core/ports/drivers'
+import { bootstrapUnit } from '../boot/payload'
+import { getAttr, getParam } from '../heat/hot'
+import { heatDriver } from '../kit/driver'
+import { URL_SAFE } from '../kit/labels'
+import type { CoeProfile } from '../kit/profile'
+import {
+  apiPort,
+  K8S_LABELS,
+  K8S_MASTER,
+  K8S_SETTINGS,
+  K8S_WORKER,
+  k8sApiUrl,
+  k8sExtraParameters,
+  k8sMasterPorts,
+  k8sWorkerPorts,
+} from '../kubernetes/common'
+import { K8S_ADDONS_PATH, K8S_ADDONS_SH, K8S_PATH, K8S_SH } from '../scripts/k8s'
+import { LIB_PATH, LIB_SH } from '../scripts/lib'
+import {
+  KUBEADM_MASTER_PATH,
+  KUBEADM_MASTER_SH,
+  KUBEADM_NODE_PATH,
+  KUBEADM_NODE_SH,
+  KUBEADM_WORKER_PATH,
+  KUBEADM_WORKER_SH,
+} from './scripts'
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
+
+/**
+ * The kubeadm bootstrap token, `[a-z0-9]{6}.[a-z0-9]{16}`, derived from the cluster's
+ * application credential: the same for the cluster's stack and every nodegroup stack rendered
+ * later, without the token ever being a stack output.
+ */
+export const kubeadmToken = (ctx: RenderContext): string => {
+  const digest = createHmac('sha256', ctx.credentials.applicationCredentialSecret)
+    .update(`berth-kubeadm-token:${ctx.cluster.uuid}`)
+    .digest()
+  const chars = [...digest.subarray(0, 22)].map((b) => ALPHABET[b % ALPHABET.length]).join('')
+  return `${chars.slice(0, 6)}.${chars.slice(6, 22)}`
+}
+
+const CERTIFICATE_KEY = 'kubeadm_certificate_key'
+
+/**
+ * Kubernetes on Ubuntu with kubeadm: cloud-init installs containerd and the Kubernetes
+ * binaries at the labels' versions, the first master runs `kubeadm init`, the others and the
+ * workers join; flannel or Calico and the OpenStack cloud provider are applied by the masters.
+ */
+export const K8S_UBUNTU_KUBEADM: CoeProfile = {
+  name: 'k8s_ubuntu_kubeadm_v1',
+  provides: [{ serverType: 'vm', osDistro: 'ubuntu', coe: 'kubernetes' }],
+  title: 'Kubernetes on Ubuntu (kubeadm)',
+  labels: K8S_LABELS,
+  versionLabel: 'kube_tag',
+  containerVersionLabel: 'containerd_version',
+  networkDrivers: ['flannel', 'calico'],
+  oddMasters: true,
+  master: K8S_MASTER,
+  worker: K8S_WORKER,
+  masterPorts: k8sMasterPorts,
+  workerPorts: k8sWorkerPorts,
+  lbPorts: (r) => [apiPort(r.tlsDisabled)],
+  apiUrl: k8sApiUrl,
+  payload: (role) => ({
+    files: [
+      { path: LIB_PATH, mode: 0o755, content: LIB_SH },
+      { path: K8S_PATH, mode: 0o755, content: K8S_SH },
+      { path: KUBEADM_NODE_PATH, mode: 0o755, content: KUBEADM_NODE_SH },
+      ...(role === 'master'
+        ? [{ path: K8S_ADDONS_PATH, mode: 0o755, content: K8S_ADDONS_SH }]
+        : []),
+      role === 'master'
+        ? { path: KUBEADM_MASTER_PATH, mode: 0o755, content: KUBEADM_MASTER_SH }
+        : { path: KUBEADM_WORKER_PATH, mode: 0o755, content: KUBEADM_WORKER_SH },
+    ],
+    units: [
+      {
+        name: 'berth-bootstrap.service',
+        enabled: true,
+        content: bootstrapUnit(
+          `Berth: Kubernetes ${role} (kubeadm)`,
+          role === 'master' ? KUBEADM_MASTER_PATH : KUBEADM_WORKER_PATH
+        ),
+      },
+    ],
+    bootstrapUnit: 'berth-bootstrap.service',
+    packages: ['jq', 'conntrack', 'socat', 'ethtool'],
+  }),
+  settings: [
+    ...K8S_SETTINGS,
+    {
+      env: 'KUBEADM_TOKEN',
+      roles: ['master', 'worker'],
+      secret: true,
+      value: () => getParam('kubeadm_token'),
+    },
+    {
+      env: 'CERTIFICATE_KEY',
+      roles: ['master'],
+      secret: true,
+      value: (_, f) => (f.stack === 'cluster' ? getAttr(CERTIFICATE_KEY, 'value') : ''),
+    },
+  ],
+  resources: {
+    // kubeadm wants 32 bytes in hex; Heat generates it once and keeps it across updates.
+    [CERTIFICATE_KEY]: {
+      type: 'OS::Heat::RandomString',
+      properties: { length: 64, character_sequences: [{ sequence: '0123456789abcdef', min: 1 }] },
+    },
+  },
+  extraParameters: (r, workers) => {
+    const k8s = k8sExtraParameters(r, workers)
+    return {
+      declare: {
+        ...k8s.declare,
+        kubeadm_token: {
+          type: 'string',
+          description: 'kubeadm bootstrap token',
+          hidden: true,
+          constraints: [{ allowed_pattern: URL_SAFE }],
+        },
+      },
+      values: { ...k8s.values, kubeadm_token: kubeadmToken(r.ctx) },
+    }
+  },
+}
+
+export const k8sUbuntuKubeadmDriver: ClusterDriver = heatDriver(K8S_UBUNTU_KUBEADM)
