@@ -83,7 +83,8 @@ export interface CoeProfile {
   lbPorts(r: Resolved): number[]
   /** cluster.api_address from the API host. */
   apiUrl(host: string, tlsDisabled: boolean): string
-  payload(role: NodeRole, r: Resolved): BootPayload
+  /** Files and units of a role's boot payload; the kit adds the settings. */
+  payload(role: NodeRole, r: Resolved): Omit<BootPayload, 'settings'>
   settings: readonly SettingSpec[]
   /** Cluster-stack resources the driver adds (generated secrets). */
   resources?: Record<string, HotResource>

@@ -1,7 +1,7 @@
 /**
  * berth-k8s.sh: what both Kubernetes drivers' nodes share: kernel settings, containerd, runc
- * and CNI plugins from their releases (checksums verified), Kubernetes binaries, and the
- * add-ons the first master applies: the pod network and the OpenStack cloud provider.
+ * and CNI plugins from their releases (checksums verified), Kubernetes binaries. The add-ons
+ * the masters apply (pod network, OpenStack cloud provider) are in berth-k8s-addons.sh.
  */
 export const K8S_PATH = '/usr/local/bin/berth-k8s.sh'
 
@@ -93,6 +93,15 @@ k8s_binaries() {
     chmod 755 "/usr/local/bin/$b"
   done
 }
+`
+
+/** berth-k8s-addons.sh: what the masters apply to the cluster, idempotently. */
+export const K8S_ADDONS_PATH = '/usr/local/bin/berth-k8s-addons.sh'
+
+export const K8S_ADDONS_SH = `#!/bin/bash
+# Kubernetes add-ons, sourced by the master scripts.
+# shellcheck source=berth-k8s.sh
+. /usr/local/bin/berth-k8s.sh
 
 # k8s_network <kubeconfig>: flannel or calico over the pod network of the labels.
 k8s_network() {
@@ -200,5 +209,26 @@ spec:
 EOF
   retry kubectl --kubeconfig "$kc" apply -f "$manifest"
   rm -f "$manifest"
+}
+
+# Magnum's tls_disabled: the API over plain HTTP on 8080, through an authenticated proxy.
+k8s_insecure_api() {
+  if ! is_true "$TLS_DISABLED"; then return 0; fi
+  cat >/etc/systemd/system/berth-insecure-api.service <<EOF
+[Unit]
+Description=Kubernetes API over HTTP (tls_disabled)
+After=kubelet.service
+
+[Service]
+ExecStart=/usr/local/bin/kubectl --kubeconfig=$1 proxy --address=0.0.0.0 \\\\
+  --port=8080 --accept-hosts=.* --disable-filter=true
+Restart=always
+RestartSec=5
+
+[Install]
+WantedBy=multi-user.target
+EOF
+  systemctl daemon-reload
+  systemctl enable --now berth-insecure-api.service
 }
 `
