@@ -1,14 +1,18 @@
 import { lambdaDefaults } from './functions'
 import { isProduction } from './names'
 
-/** API Gateway (HTTP API, payload v2) in front of the Hono app: every path to one Lambda. */
-export const createApi = (
-  link: sst.aws.FunctionArgs['link'],
-  copyFiles: { from: string; to: string }[]
-) => {
-  const api = new sst.aws.ApiGatewayV2('Api', {
+/** API Gateway (HTTP API, payload v2); created first, since functions are told its URL. */
+export const createApiGateway = () =>
+  new sst.aws.ApiGatewayV2('Api', {
     accessLog: { retention: isProduction() ? '3 months' : '2 weeks' },
   })
+
+/** Every path to one Lambda: the Hono app. */
+export const routeApi = (
+  api: sst.aws.ApiGatewayV2,
+  link: sst.aws.FunctionArgs['link'],
+  copyFiles: { from: string; to: string }[]
+) =>
   api.route('$default', {
     ...lambdaDefaults(),
     handler: 'functions/api/index.handler',
@@ -18,5 +22,3 @@ export const createApi = (
     link,
     copyFiles,
   })
-  return api
-}

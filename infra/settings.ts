@@ -37,8 +37,13 @@ export const SECRET_SETTINGS = {
 /** Where a policy file given at deploy time lands inside each API bundle (cwd is the bundle). */
 const BUNDLED_POLICY = 'policy.yaml'
 
-export const createSettings = () => {
-  const properties: Record<string, $util.Input<string>> = {}
+/**
+ * @param apiUrl the API Gateway URL: BERTH_PUBLIC_URL unless the operator names another (a
+ *   custom domain). Workflow tasks need it for what they write into clusters; they serve no
+ *   request to take it from.
+ */
+export const createSettings = (apiUrl: $util.Input<string>) => {
+  const properties: Record<string, $util.Input<string>> = { BERTH_PUBLIC_URL: apiUrl }
   for (const key of DEPLOY_SETTINGS) {
     const value = process.env[key]
     if (value) properties[key] = value

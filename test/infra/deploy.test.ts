@@ -178,6 +178,14 @@ describe('infra/ as sst deploy would run it (SST and Pulumi faked)', () => {
       BERTH_SERVICE_PASSWORD: 'secret:ServicePassword',
     })
     expect(settings.properties).not.toHaveProperty('BERTH_OIDC_ISSUER')
+    // Tasks are told the API's own URL unless the operator names another.
+    expect(settings.properties.BERTH_PUBLIC_URL).toBe('https://Api.example')
+    vi.stubEnv('BERTH_PUBLIC_URL', 'https://magnum.example.net')
+    const custom = await deploy('dev')
+    expect(
+      (resolved(custom.sst.one('sst.Linkable', 'Settings').args) as typeof settings).properties
+        .BERTH_PUBLIC_URL
+    ).toBe('https://magnum.example.net')
     expect(sst.one('sst.aws.ApiGatewayV2.route', '$default').args.copyFiles).toEqual([
       { from: '/etc/berth/policy.yaml', to: 'policy.yaml' },
     ])
