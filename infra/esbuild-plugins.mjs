@@ -13,11 +13,13 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url))
 export const zodEnglishOnly = {
   name: 'berth-zod-english-only',
   setup(build) {
-    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[/\\]zod[/\\]/.test(args.importer)
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => {
+      // SST runs plugins through its own bridge to esbuild, which may spell fields the Go way.
+      const importer = args.importer ?? args.Importer ?? ''
+      return /[/\\]zod[/\\]/.test(importer)
         ? { path: here('./bundle/zod-locales-en.mjs') }
         : undefined
-    )
+    })
   },
 }
 
