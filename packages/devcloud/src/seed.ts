@@ -199,5 +199,18 @@ export const seedState = (now: Date = new Date()): StateData => {
         revisionNumber: 0,
       },
     ],
+    ports: [],
+    routers: [],
+    floatingIps: [],
+    securityGroups: [],
+    securityGroupRules: [],
+    servers: [],
+    serverGroups: [],
+    loadBalancers: [],
+    listeners: [],
+    pools: [],
+    members: [],
+    healthMonitors: [],
+    stacks: [],
   }
 }

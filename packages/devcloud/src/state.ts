@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { ImageSchema } from './glance/model'
+import { StackSchema } from './heat/model'
 import {
   ApplicationCredentialSchema,
   DomainSchema,
@@ -12,8 +13,23 @@ import {
   TokenSchema,
   UserSchema,
 } from './keystone/model'
-import { NetworkSchema, SubnetSchema } from './neutron/model'
-import { FlavorSchema, KeypairSchema } from './nova/model'
+import {
+  FloatingIpSchema,
+  NetworkSchema,
+  PortSchema,
+  RouterSchema,
+  SecurityGroupRuleSchema,
+  SecurityGroupSchema,
+  SubnetSchema,
+} from './neutron/model'
+import { FlavorSchema, KeypairSchema, ServerGroupSchema, ServerSchema } from './nova/model'
+import {
+  HealthMonitorSchema,
+  ListenerSchema,
+  LoadBalancerSchema,
+  MemberSchema,
+  PoolSchema,
+} from './octavia/model'
 
 /**
  * Everything the development cloud knows, one collection per resource kind. A new service adds
@@ -34,6 +50,19 @@ export const StateSchema = z.object({
   keypairs: z.array(KeypairSchema).default([]),
   networks: z.array(NetworkSchema).default([]),
   subnets: z.array(SubnetSchema).default([]),
+  ports: z.array(PortSchema).default([]),
+  routers: z.array(RouterSchema).default([]),
+  floatingIps: z.array(FloatingIpSchema).default([]),
+  securityGroups: z.array(SecurityGroupSchema).default([]),
+  securityGroupRules: z.array(SecurityGroupRuleSchema).default([]),
+  servers: z.array(ServerSchema).default([]),
+  serverGroups: z.array(ServerGroupSchema).default([]),
+  loadBalancers: z.array(LoadBalancerSchema).default([]),
+  listeners: z.array(ListenerSchema).default([]),
+  pools: z.array(PoolSchema).default([]),
+  members: z.array(MemberSchema).default([]),
+  healthMonitors: z.array(HealthMonitorSchema).default([]),
+  stacks: z.array(StackSchema).default([]),
 })
 export type StateData = z.infer<typeof StateSchema>
 

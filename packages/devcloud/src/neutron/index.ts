@@ -3,13 +3,22 @@ import { type CallerEnv, requireToken } from '../auth'
 import { type DevCloud, SERVICE_PREFIXES } from '../context'
 import { CloudError } from '../http'
 import { neutronError } from './errors'
+import { neutronFloatingIpRoutes } from './floating-ips'
 import { neutronNetworkRoutes } from './networks'
+import { neutronPortRoutes } from './ports'
+import { neutronRouterRoutes } from './routers'
+import { neutronSecurityGroupRoutes } from './security-groups'
 import { neutronSubnetRoutes } from './subnets'
 
-/** The resources GET /v2.0 lists; grows with the API (ports, routers, floating IPs…). */
+/** The resources GET /v2.0 lists. */
 const RESOURCES = [
   ['network', 'networks'],
   ['subnet', 'subnets'],
+  ['port', 'ports'],
+  ['router', 'routers'],
+  ['floatingip', 'floatingips'],
+  ['security_group', 'security-groups'],
+  ['security_group_rule', 'security-group-rules'],
 ] as const
 
 /** Neutron v2.0, mounted at /network (catalog URL is versionless, as Neutron's is). */
@@ -45,5 +54,9 @@ export const neutronApp = (cloud: DevCloud) => {
   )
   app.route('/', neutronNetworkRoutes(cloud))
   app.route('/', neutronSubnetRoutes(cloud))
+  app.route('/', neutronPortRoutes(cloud))
+  app.route('/', neutronRouterRoutes(cloud))
+  app.route('/', neutronFloatingIpRoutes(cloud))
+  app.route('/', neutronSecurityGroupRoutes(cloud))
   return app
 }

@@ -1,11 +1,12 @@
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
+import { actorOf } from '../actor'
 import type { CallerEnv } from '../auth'
 import type { DevCloud } from '../context'
-import { badRequest, forbidden, notFound, readJsonObject } from '../http'
-import { randomUuid } from '../ids'
-import { isAdmin, type ValidToken } from '../keystone/tokens'
+import { badRequest, notFound, readJsonObject } from '../http'
+import type { ValidToken } from '../keystone/tokens'
 import type { Network } from './model'
+import { createNetwork, deleteNetwork } from './networks-service'
 import { neutronList } from './query'
 import { renderNetwork } from './render'
 import { canSeeNetwork } from './visibility'
@@ -27,8 +28,7 @@ const CreateSchema = z.object({
   }),
 })
 
-export const policyDisallowed = (rule: string) =>
-  forbidden(`(rule:${rule}) is disallowed by policy`, 'PolicyNotAuthorized')
+export { policyDisallowed } from './networks-service'
 
 /** The network, if the caller may see it; Neutron's NetworkNotFound otherwise. */
 export const visibleNetwork = (cloud: DevCloud, caller: ValidToken, id: string): Network => {
@@ -66,52 +66,24 @@ export const neutronNetworkRoutes = (cloud: DevCloud) => {
     if (!parsed.success)
       throw badRequest(`Invalid input for operation: ${parsed.error.issues[0]?.message}`)
     const req = parsed.data.network
-    const admin = isAdmin(caller)
-    if (req.shared && !admin)
-      throw policyDisallowed('create_network and rule:create_network:shared')
-    if (req['router:external'] && !admin) {
-      throw policyDisallowed('create_network and rule:create_network:router:external')
-    }
-    const projectId = req.project_id ?? req.tenant_id ?? caller.project?.id ?? ''
-    if (projectId !== caller.project?.id && !admin) throw policyDisallowed('create_network')
-    const at = cloud.now().toISOString()
-    const network: Network = {
-      id: randomUuid(),
-      name: req.name ?? '',
-      projectId,
-      description: req.description ?? '',
-      adminStateUp: req.admin_state_up ?? true,
-      status: 'ACTIVE',
-      shared: req.shared ?? false,
-      external: req['router:external'] ?? false,
-      isDefault: false,
-      mtu: req.mtu ?? 1450,
-      portSecurityEnabled: req.port_security_enabled ?? true,
-      networkType: req['provider:network_type'] ?? 'geneve',
-      physicalNetwork: req['provider:physical_network'] ?? null,
-      segmentationId: req['provider:segmentation_id'] ?? data.networks.length + 1000,
-      tags: [],
-      createdAt: at,
-      updatedAt: at,
-      revisionNumber: 1,
-    }
-    data.networks.push(network)
-    cloud.state.save()
+    const network = createNetwork(cloud, actorOf(caller), {
+      name: req.name,
+      description: req.description,
+      adminStateUp: req.admin_state_up,
+      shared: req.shared,
+      external: req['router:external'],
+      mtu: req.mtu,
+      portSecurityEnabled: req.port_security_enabled,
+      projectId: req.project_id ?? req.tenant_id,
+      networkType: req['provider:network_type'],
+      physicalNetwork: req['provider:physical_network'],
+      segmentationId: req['provider:segmentation_id'],
+    })
     return c.json({ network: render(caller, network) }, 201)
   })
 
   app.delete('/v2.0/networks/:id', (c) => {
-    const caller = c.get('caller')
-    const network = visibleNetwork(cloud, caller, c.req.param('id'))
-    if (network.projectId !== caller.project?.id && !isAdmin(caller)) {
-      throw policyDisallowed('delete_network')
-    }
-    data.networks.splice(data.networks.indexOf(network), 1)
-    // Neutron deletes a network's subnets with it when no ports are left on them.
-    for (let i = data.subnets.length - 1; i >= 0; i--) {
-      if (data.subnets[i]?.networkId === network.id) data.subnets.splice(i, 1)
-    }
-    cloud.state.save()
+    deleteNetwork(cloud, actorOf(c.get('caller')), c.req.param('id'))
     return c.body(null, 204)
   })
 

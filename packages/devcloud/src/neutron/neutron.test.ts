@@ -21,7 +21,15 @@ describe('Neutron discovery', () => {
     const resources = await json<{ resources: { collection: string }[] }>(
       await t.request('/network/v2.0', { token: await t.tokenFor('demo') })
     )
-    expect(resources.resources.map((r) => r.collection)).toEqual(['networks', 'subnets'])
+    expect(resources.resources.map((r) => r.collection)).toEqual([
+      'networks',
+      'subnets',
+      'ports',
+      'routers',
+      'floatingips',
+      'security-groups',
+      'security-group-rules',
+    ])
   })
 })
 

@@ -5,6 +5,20 @@ type Row = Record<string, unknown>
 
 const PAGING = new Set(['limit', 'marker', 'fields', 'sort_key', 'sort_dir', 'page_reverse'])
 
+/** A filter a collection answers itself (e.g. `fixed_ips=subnet_id=…` on ports). */
+export type CustomFilter = (row: Row, wanted: string[]) => boolean
+
+const tagList = (wanted: string[]) => wanted.flatMap((w) => w.split(',')).filter((t) => t !== '')
+const rowTags = (row: Row) => (Array.isArray(row.tags) ? row.tags.map(String) : [])
+
+/** Neutron's tag filters: `tags` (all of), `tags-any`, `not-tags`, `not-tags-any`. */
+const TAG_FILTERS: Record<string, CustomFilter> = {
+  tags: (row, wanted) => tagList(wanted).every((t) => rowTags(row).includes(t)),
+  'tags-any': (row, wanted) => tagList(wanted).some((t) => rowTags(row).includes(t)),
+  'not-tags': (row, wanted) => !tagList(wanted).every((t) => rowTags(row).includes(t)),
+  'not-tags-any': (row, wanted) => !tagList(wanted).some((t) => rowTags(row).includes(t)),
+}
+
 /** Neutron compares query values with the rendered field; booleans are spelled loosely. */
 const sameValue = (actual: unknown, wanted: string): boolean => {
   if (typeof actual === 'boolean') return String(actual) === wanted.toLowerCase()
@@ -17,14 +31,22 @@ const sameValue = (actual: unknown, wanted: string): boolean => {
  * field to match any of several values), sort_key/sort_dir, limit/marker paging with a
  * `<collection>_links` next link, and `fields` to trim each row.
  */
-export const neutronList = (c: Context, collection: string, rows: Row[]) => {
+export const neutronList = (
+  c: Context,
+  collection: string,
+  rows: Row[],
+  custom: Record<string, CustomFilter> = {}
+) => {
   const url = new URL(c.req.url)
   const params = url.searchParams
   let result = rows
   for (const key of new Set(params.keys())) {
     if (PAGING.has(key)) continue
     const wanted = params.getAll(key)
-    result = result.filter((r) => wanted.some((w) => sameValue(r[key], w)))
+    const filter = custom[key] ?? TAG_FILTERS[key]
+    result = filter
+      ? result.filter((r) => filter(r, wanted))
+      : result.filter((r) => wanted.some((w) => sameValue(r[key], w)))
   }
   const sortKey = params.get('sort_key')
   if (sortKey !== null) {

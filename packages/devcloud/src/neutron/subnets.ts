@@ -1,15 +1,13 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { actorOf } from '../actor'
 import type { CallerEnv } from '../auth'
 import type { DevCloud } from '../context'
 import { badRequest, notFound, readJsonObject } from '../http'
-import { randomUuid } from '../ids'
-import { isAdmin } from '../keystone/tokens'
-import { cidrText, contains, defaultGateway, defaultPool, overlaps, parseCidr } from './cidr'
 import type { Subnet } from './model'
-import { policyDisallowed, visibleNetwork } from './networks'
 import { neutronList } from './query'
 import { renderSubnet } from './render'
+import { createSubnet, deleteSubnet } from './subnets-service'
 import { canSeeSubnet } from './visibility'
 
 const CreateSchema = z.object({
@@ -55,65 +53,32 @@ export const neutronSubnetRoutes = (cloud: DevCloud) => {
   )
 
   app.post('/v2.0/subnets', async (c) => {
-    const caller = c.get('caller')
     const parsed = CreateSchema.safeParse(await readJsonObject(c))
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       throw invalidInput(`'${issue?.path.join('.')}': ${issue?.message}`)
     }
     const req = parsed.data.subnet
-    const network = visibleNetwork(cloud, caller, req.network_id)
-    if (network.projectId !== caller.project?.id && !isAdmin(caller)) {
-      throw policyDisallowed('create_subnet and rule:create_subnet:network_owner')
-    }
-    const cidr = parseCidr(req.cidr)
-    if (!cidr || cidr.version !== req.ip_version)
-      throw invalidInput(`'${req.cidr}' is not a valid IP subnet.`)
-    const clash = data.subnets.find((s) => {
-      const other = parseCidr(s.cidr)
-      return s.networkId === network.id && other !== undefined && overlaps(cidr, other)
-    })
-    if (clash) {
-      throw invalidInput(
-        `Requested subnet with cidr: ${cidrText(cidr)} for network: ${network.id} overlaps with another subnet.`
-      )
-    }
-    const gateway = req.gateway_ip === undefined ? defaultGateway(cidr) : req.gateway_ip
-    if (gateway !== null && !contains(cidr, gateway)) {
-      throw invalidInput(`Gateway IP ${gateway} is not in subnet ${cidrText(cidr)}.`)
-    }
-    const at = cloud.now().toISOString()
-    const subnet: Subnet = {
-      id: randomUuid(),
-      name: req.name ?? '',
-      projectId: req.project_id ?? caller.project?.id ?? '',
-      networkId: network.id,
-      description: req.description ?? '',
+    const subnet = createSubnet(cloud, actorOf(c.get('caller')), {
+      networkId: req.network_id,
+      cidr: req.cidr,
       ipVersion: req.ip_version,
-      cidr: cidrText(cidr),
-      gatewayIp: gateway,
-      allocationPools: req.allocation_pools ?? [defaultPool(cidr, gateway)],
-      enableDhcp: req.enable_dhcp ?? true,
-      dnsNameservers: req.dns_nameservers ?? [],
-      hostRoutes: req.host_routes ?? [],
-      tags: [],
-      createdAt: at,
-      updatedAt: at,
-      revisionNumber: 0,
-    }
-    data.subnets.push(subnet)
-    network.revisionNumber += 1
-    cloud.state.save()
+      name: req.name,
+      description: req.description,
+      gatewayIp: req.gateway_ip,
+      enableDhcp: req.enable_dhcp,
+      dnsNameservers: req.dns_nameservers,
+      allocationPools: req.allocation_pools,
+      hostRoutes: req.host_routes,
+      projectId: req.project_id,
+    })
     return c.json({ subnet: renderSubnet(subnet) }, 201)
   })
 
   app.delete('/v2.0/subnets/:id', (c) => {
     const caller = c.get('caller')
-    const subnet = visibleSubnet(caller, c.req.param('id'))
-    if (subnet.projectId !== caller.project?.id && !isAdmin(caller))
-      throw policyDisallowed('delete_subnet')
-    data.subnets.splice(data.subnets.indexOf(subnet), 1)
-    cloud.state.save()
+    visibleSubnet(caller, c.req.param('id'))
+    deleteSubnet(cloud, actorOf(caller), c.req.param('id'))
     return c.body(null, 204)
   })
 

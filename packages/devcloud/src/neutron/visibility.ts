@@ -15,3 +15,7 @@ export const canSeeSubnet = (
   s: Subnet,
   network: Network | undefined
 ): boolean => isAdmin(caller) || s.projectId === caller.project?.id || network?.shared === true
+
+/** The same rule for a service actor (Heat, Nova or Octavia acting for a project). */
+export const networkVisibleTo = (actor: { projectId: string; admin: boolean }, n: Network) =>
+  actor.admin || n.projectId === actor.projectId || n.shared || n.external

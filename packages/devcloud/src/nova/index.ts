@@ -7,6 +7,8 @@ import { novaError } from './errors'
 import { novaFlavorRoutes } from './flavors'
 import { novaKeypairRoutes } from './keypairs'
 import { MAX_MINOR, MIN_MINOR, microversion } from './microversion'
+import { novaServerGroupRoutes } from './server-groups'
+import { novaServerRoutes } from './servers'
 
 /** Nova's compute API v2.1, mounted at /compute (catalog URL …/compute/v2.1). */
 export const novaApp = (cloud: DevCloud) => {
@@ -60,5 +62,7 @@ export const novaApp = (cloud: DevCloud) => {
   app.use('/v2.1/*', requireToken(cloud, { requireProject: true }))
   app.route('/', novaFlavorRoutes(cloud))
   app.route('/', novaKeypairRoutes(cloud))
+  app.route('/', novaServerRoutes(cloud))
+  app.route('/', novaServerGroupRoutes(cloud))
   return app
 }
