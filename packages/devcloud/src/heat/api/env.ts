@@ -1,0 +1,3 @@
+import type { CallerEnv } from '../../auth'
+
+export type HeatEnv = CallerEnv

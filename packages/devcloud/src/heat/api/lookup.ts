@@ -1,0 +1,37 @@
+import type { Context } from 'hono'
+import type { DevCloud } from '../../context'
+import { heatForbidden, stackNotFound } from '../errors'
+import type { Stack } from '../model'
+import { identifyStack } from '../stack/store'
+import type { HeatEnv } from './env'
+import { stackUrl, webobPage } from './render'
+
+/** The project the URL names must be the caller's (Heat's tenant_local check). */
+export const tenantOf = (c: Context<HeatEnv>): string => {
+  const tenant = c.req.param('tenant') ?? ''
+  if (tenant !== c.get('caller').project?.id) throw heatForbidden()
+  return tenant
+}
+
+/** A stack by name or id in the caller's project; Heat's 404 otherwise. */
+export const lookup = (cloud: DevCloud, c: Context<HeatEnv>, nameOrId: string): Stack => {
+  const stack = identifyStack(cloud, tenantOf(c), nameOrId)
+  if (!stack) throw stackNotFound(nameOrId)
+  return stack
+}
+
+/** `/stacks/{name}/{id}`: the id must exist in the project and carry that name. */
+export const identified = (cloud: DevCloud, c: Context<HeatEnv>): Stack => {
+  const name = c.req.param('name') ?? ''
+  const id = c.req.param('id') ?? ''
+  const stack = identifyStack(cloud, tenantOf(c), id)
+  if (!stack || stack.id !== id || stack.name !== name) throw stackNotFound(name)
+  return stack
+}
+
+/** Heat's 302 from a name (or bare id) to the canonical `/stacks/{name}/{id}[/path]`. */
+export const redirectTo = (c: Context, cloud: DevCloud, stack: Stack, path?: string) => {
+  const location = path === undefined ? stackUrl(cloud, stack) : `${stackUrl(cloud, stack)}/${path}`
+  c.header('Location', location)
+  return c.html(webobPage(302, location), 302)
+}
