@@ -1,3 +1,5 @@
+import type { FaultRegistry } from './faults/registry'
+import type { Settlement } from './settlement'
 import type { DevCloudState } from './state'
 
 /** Where each service lives under the cloud's single port. Future services add a prefix here. */
@@ -5,7 +7,12 @@ export const SERVICE_PREFIXES = {
   image: '/image',
   compute: '/compute',
   network: '/network',
+  orchestration: '/heat-api',
+  loadBalancer: '/load-balancer',
 } as const
+
+/** The development cloud's own control API (faults, timing); not an OpenStack service. */
+export const CONTROL_PREFIX = '/devcloud'
 
 export interface DevCloudConfig {
   /**
@@ -19,10 +26,40 @@ export interface DevCloudConfig {
   tokenTtlSeconds: number
 }
 
+/**
+ * How long the cloud's asynchronous work takes. Real clouds take minutes; locally a stack
+ * should finish within a fraction of a second, and tests shorten or lengthen these at will
+ * (the object is live: changes apply to work that starts afterwards).
+ */
+export interface DevCloudTiming {
+  /** One Heat resource action (create, update, delete) from IN_PROGRESS to COMPLETE. */
+  heatResourceMs: number
+  /** A Nova server from BUILD to ACTIVE (or ERROR). */
+  serverBuildMs: number
+  /** An Octavia object from PENDING_* to ACTIVE (or gone). */
+  loadBalancerMs: number
+  /** The length of one of Heat's `timeout_mins` minutes; tests shrink it to see timeouts. */
+  heatMinuteMs: number
+  /** How long a DELETE_COMPLETE stack stays visible by id before Heat purges it. */
+  deletedStackRetentionMs: number
+}
+
+export const DEFAULT_TIMING: DevCloudTiming = {
+  heatResourceMs: 15,
+  serverBuildMs: 15,
+  loadBalancerMs: 15,
+  heatMinuteMs: 60_000,
+  deletedStackRetentionMs: 10 * 60_000,
+}
+
 /** What every service handler gets: the state, the configuration and the clock. */
 export interface DevCloud {
   state: DevCloudState
   config: DevCloudConfig
+  timing: DevCloudTiming
+  faults: FaultRegistry
+  /** Moves time-driven work (builds, provisioning, stacks) up to now. */
+  settlement: Settlement
   now: () => Date
   log: (line: string) => void
 }

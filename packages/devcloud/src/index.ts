@@ -1,6 +1,6 @@
 /**
  * @berth/devcloud — a development cloud: an OpenStack-API-compatible server on loopback with
- * the subsets of Keystone v3, Glance v2, Nova and Neutron that Berth uses. It is for local
+ * the subsets of Keystone v3, Glance v2, Nova, Neutron, Heat and Octavia that Berth uses. It is for local
  * development and tests, not a real cloud. Berth's runtime never imports it; it talks to it
  * over HTTP like to any cloud.
  *
@@ -11,8 +11,10 @@
  * await cloud.close()
  * ```
  */
-export type { DevCloud, DevCloudConfig } from './context'
-export { SERVICE_PREFIXES } from './context'
+export type { DevCloud, DevCloudConfig, DevCloudTiming } from './context'
+export { CONTROL_PREFIX, DEFAULT_TIMING, SERVICE_PREFIXES } from './context'
+export type { Fault, FaultSpec } from './faults/model'
+export { FaultRegistry } from './faults/registry'
 export { seedIds, seedState } from './seed'
 export {
   createDevCloud,

@@ -70,10 +70,11 @@ export const keystoneAuthRoutes = (cloud: DevCloud) => {
   })
 
   app.get('/v3/auth/catalog', authed, (c) => {
-    if (!c.get('caller').project) {
+    const project = c.get('caller').project
+    if (!project) {
       throw forbidden('The authenticated user should be scoped to a project to get a catalog.')
     }
-    return c.json({ catalog: renderCatalog(cloud), links: collectionLinks(c) })
+    return c.json({ catalog: renderCatalog(cloud, project.id), links: collectionLinks(c) })
   })
 
   app.get('/v3/auth/projects', authed, (c) => {

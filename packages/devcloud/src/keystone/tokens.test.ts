@@ -65,6 +65,8 @@ describe('POST /v3/auth/tokens', () => {
       'image:glance',
       'compute:nova',
       'network:neutron',
+      'orchestration:heat',
+      'load-balancer:octavia',
       'container-infra:magnum',
     ])
     const magnum = body.token.catalog?.find((s) => s.type === 'container-infra')
@@ -80,6 +82,11 @@ describe('POST /v3/auth/tokens', () => {
     ).toBe(true)
     const compute = body.token.catalog?.find((s) => s.type === 'compute')
     expect(compute?.endpoints[0]?.url).toBe('http://127.0.0.1:5000/compute/v2.1')
+    // Heat's URL names the token's project, as Keystone substitutes it per token.
+    const heat = body.token.catalog?.find((s) => s.type === 'orchestration')
+    expect(heat?.endpoints[0]?.url).toBe(
+      `http://127.0.0.1:5000/heat-api/v1/${seedIds.project('admin')}`
+    )
   })
 
   it('gives member (and reader) to demo, but not admin', async () => {
@@ -232,7 +239,7 @@ describe('GET/HEAD/DELETE /v3/auth/tokens', () => {
       expect(res.status).toBe(200)
       const body = (await res.json()) as TokenBody
       expect(body.token.user.name).toBe('demo')
-      expect(body.token.catalog?.length).toBe(5)
+      expect(body.token.catalog?.length).toBe(7)
     }
     const head = await t.request('/v3/auth/tokens', {
       method: 'HEAD',

@@ -137,7 +137,7 @@ export const renderToken = (cloud: DevCloud, v: ValidToken, options: { catalog: 
     }
     body.is_domain = false
     body.roles = v.roles.map((r) => ({ id: r.id, name: r.name }))
-    if (options.catalog) body.catalog = renderCatalog(cloud)
+    if (options.catalog) body.catalog = renderCatalog(cloud, v.project.id)
   }
   if (v.applicationCredential) {
     body.application_credential = {
