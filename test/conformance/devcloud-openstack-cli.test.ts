@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type RunningDevCloud, seedIds, startDevCloud } from '@berth/devcloud'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describeCli, OPENSTACK } from '../support/cli'
 
 /**
  * The development cloud against Debian's real `openstack` client: if the client can discover,
  * authenticate and parse every answer, the development cloud is faithful enough for Berth's
  * users. Starts its own cloud on a free port (independent of the shared global setup).
  */
-const OPENSTACK = '/usr/bin/openstack'
+
 const BERTH_ENDPOINT = 'http://127.0.0.1:9511/v1'
 
 // A cwd and HOME of its own, so no clouds.yaml or client cache of the machine gets in the way.
@@ -63,7 +64,7 @@ afterAll(async () => {
   rmSync(sandbox, { recursive: true, force: true })
 })
 
-describe('openstack CLI against the development cloud', () => {
+describeCli('openstack CLI against the development cloud', () => {
   it('token issue', async () => {
     const token = await osc<{ id: string; project_id: string; user_id: string; expires: string }>(
       'demo',

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningBerth, startBerth, type TestUser, testEnv } from '../support/berth'
+import { describeCli, OPENSTACK } from '../support/cli'
 
 /**
  * The arbiter of compatibility: Debian's real OpenStack client (python3-openstackclient with
  * python3-magnumclient) against Berth, found through the development cloud's catalog exactly
  * as it would find Magnum.
  */
-const OPENSTACK = '/usr/bin/openstack'
+
 const MAGNUM = '/usr/bin/magnum'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -121,7 +122,7 @@ afterAll(async () => {
   rmSync(sandbox, { recursive: true, force: true })
 })
 
-describe('openstack coe cluster template (demo)', () => {
+describeCli('openstack coe cluster template (demo)', () => {
   const name = `osc-demo-${run}`
   let uuid = ''
 
@@ -216,7 +217,7 @@ describe('openstack coe cluster template (demo)', () => {
   })
 })
 
-describe('projects do not see each other’s private templates', () => {
+describeCli('projects do not see each other’s private templates', () => {
   const demoName = `osc-private-${run}`
   const altName = `osc-alt-${run}`
   let demoUuid = ''
@@ -269,7 +270,7 @@ describe('projects do not see each other’s private templates', () => {
   })
 })
 
-describe('public templates', () => {
+describeCli('public templates', () => {
   const name = `osc-public-${run}`
 
   it('admin publishes one that demo and alt see but cannot delete', async () => {
