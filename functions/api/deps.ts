@@ -117,6 +117,7 @@ export const createDeps = async (
     credentials: new KeystoneCredentialIssuer({
       keystone,
       serviceAccount: serviceAccountFor(config, keystone),
+      heatTrust: config.BERTH_HEAT_TRUST,
     }),
     secrets: createSecretBox(config),
     orchestrator,

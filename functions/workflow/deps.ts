@@ -58,18 +58,21 @@ export const createLifecycleDeps = async (config: Config): Promise<LifecycleDeps
     authUrl: keystoneUrl(config),
     cacheSeconds: config.BERTH_TOKEN_CACHE_SECONDS,
   })
+  const account = serviceAccountFor(config, keystone)
   return {
     clusters: new DynamoClusterRepository(doc, config.BERTH_TABLE_NAME),
     templates: new DynamoClusterTemplateRepository(doc, config.BERTH_TABLE_NAME),
     drivers: createDriverCatalog(),
     clouds: new OpenStackClusterCloudFactory({
       keystone,
+      serviceAccount: account,
       interface: config.OS_INTERFACE,
       region: config.OS_REGION_NAME,
     }),
     credentials: new KeystoneCredentialIssuer({
       keystone,
-      serviceAccount: serviceAccountFor(config, keystone),
+      serviceAccount: account,
+      heatTrust: config.BERTH_HEAT_TRUST,
     }),
     secrets: createSecretBox(config),
     now: () => new Date(),

@@ -74,6 +74,15 @@ export const ConfigSchema = z.object({
   BERTH_SERVICE_DOMAIN_NAME: z.string().default('Default'),
   BERTH_SERVICE_APPLICATION_CREDENTIAL_ID: optionalString,
   BERTH_SERVICE_APPLICATION_CREDENTIAL_SECRET: optionalString,
+  /**
+   * Give Heat a trust (user → Berth's service account) instead of the cluster's application
+   * credential: Keystone releases with the fix for LP#2150089 refuse trusts to application
+   * credential tokens, and Heat makes one per stack. Needs password service credentials.
+   */
+  BERTH_HEAT_TRUST: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Longest wait between two polls of a Heat stack in a workflow (seconds; AWS runs). */
   BERTH_POLL_MAX_SECONDS: z.coerce.number().int().min(1).default(30),
   /** Local runner only: the poll interval and the pause before a retried step, in ms. */

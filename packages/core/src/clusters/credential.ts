@@ -42,10 +42,11 @@ export const issueCredential = async (
       name: issued.name,
       user_id: issued.userId,
       sealed_secret: await deps.secrets.seal(issued.secret, { cluster: cluster.uuid }),
+      trust_id: issued.trustId ?? null,
       created_at: deps.now().toISOString(),
     }
   } catch (e) {
-    await revokeQuietly(deps, issued.userId, issued.id, cluster.uuid)
+    await revokeQuietly(deps, issued.userId, issued.id, cluster.uuid, issued.trustId)
     throw e
   }
 }
@@ -55,10 +56,11 @@ export const revokeQuietly = async (
   deps: ClusterDeps,
   userId: string,
   credentialId: string,
-  clusterUuid: string
+  clusterUuid: string,
+  trustId?: string
 ): Promise<void> => {
   try {
-    await deps.credentials.revoke(userId, credentialId)
+    await deps.credentials.revoke(userId, credentialId, trustId)
   } catch (e) {
     deps.warn?.('could not revoke an unused cluster credential', {
       cluster: clusterUuid,

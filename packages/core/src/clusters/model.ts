@@ -48,6 +48,11 @@ export const ClusterCredentialSchema = z.object({
   user_id: z.string(),
   /** SecretBox-sealed secret; never leaves the store unsealed except inside a workflow task. */
   sealed_secret: z.string(),
+  /**
+   * A Keystone trust from the user to Berth's service account, for Heat on clouds whose
+   * Keystone refuses trusts to application-credential tokens (BERTH_HEAT_TRUST).
+   */
+  trust_id: z.string().nullable().optional(),
   created_at: z.string(),
 })
 export type ClusterCredential = z.infer<typeof ClusterCredentialSchema>

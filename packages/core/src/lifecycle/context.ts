@@ -67,6 +67,7 @@ export const openStep = async (deps: LifecycleDeps, a: ClusterAggregate): Promis
   const credentials = {
     applicationCredentialId: credential.id,
     applicationCredentialSecret: secret,
+    ...(credential.trust_id ? { trustId: credential.trust_id } : {}),
   }
   const [template, cloud] = await Promise.all([templateOf(deps, a), deps.clouds.open(credentials)])
   return {

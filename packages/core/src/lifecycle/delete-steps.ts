@@ -46,7 +46,7 @@ export const revokeClusterCredential = async (deps: LifecycleDeps, input: Workfl
   const a = await loadForStep(deps, input)
   const c = a.cluster.credential
   if (!c) return { revoked: false }
-  await deps.credentials.revoke(c.user_id, c.id)
+  await deps.credentials.revoke(c.user_id, c.id, c.trust_id ?? undefined)
   return { revoked: true }
 }
 
