@@ -6,7 +6,7 @@ import { HeatError } from '../engine/errors'
 import type { HeatEvent, HeatResource, Stack } from '../model'
 import { handlerFor } from '../resources/index'
 import { knownAttributes } from '../stack/attributes'
-import { attributeOf, implementationOf, stackById } from '../stack/runtime'
+import { attributeOf, implementationOf, runtimeFor, stackById } from '../stack/runtime'
 import type { HeatEnv } from './env'
 import { identified } from './lookup'
 import { renderEvent, renderOutputs, renderResource } from './render'
@@ -35,9 +35,13 @@ const depthOf = (c: Context) => Number(c.req.query('nested_depth') ?? 0) || 0
 /** Resource show: every attribute of the type (group attributes are computed lazily: null). */
 const attributes = (cloud: DevCloud, stack: Stack, r: HeatResource) => {
   const impl = implementationOf(cloud, stack, r)
+  const handler = handlerFor(impl)
+  if (handler.describe && r.physicalId !== '') {
+    return handler.describe(runtimeFor(cloud, stack, r, cloud.now()))
+  }
   const known = knownAttributes(impl)
   if (known === 'any') {
-    return handlerFor(impl).attributeAt
+    return handler.attributeAt
       ? { attributes: null, refs_map: null, removed_rsrc_list: r.data.blacklist ?? [], refs: null }
       : {}
   }

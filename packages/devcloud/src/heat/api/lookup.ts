@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { DevCloud } from '../../context'
+import { isAdmin } from '../../keystone/tokens'
 import { heatForbidden, stackNotFound } from '../errors'
 import type { Stack } from '../model'
 import { identifyStack } from '../stack/store'
@@ -15,7 +16,7 @@ export const tenantOf = (c: Context<HeatEnv>): string => {
 
 /** A stack by name or id in the caller's project; Heat's 404 otherwise. */
 export const lookup = (cloud: DevCloud, c: Context<HeatEnv>, nameOrId: string): Stack => {
-  const stack = identifyStack(cloud, tenantOf(c), nameOrId)
+  const stack = identifyStack(cloud, tenantOf(c), nameOrId, isAdmin(c.get('caller')))
   if (!stack) throw stackNotFound(nameOrId)
   return stack
 }
@@ -24,14 +25,15 @@ export const lookup = (cloud: DevCloud, c: Context<HeatEnv>, nameOrId: string): 
 export const identified = (cloud: DevCloud, c: Context<HeatEnv>): Stack => {
   const name = c.req.param('name') ?? ''
   const id = c.req.param('id') ?? ''
-  const stack = identifyStack(cloud, tenantOf(c), id)
+  const stack = identifyStack(cloud, tenantOf(c), id, isAdmin(c.get('caller')))
   if (!stack || stack.id !== id || stack.name !== name) throw stackNotFound(name)
   return stack
 }
 
-/** Heat's 302 from a name (or bare id) to the canonical `/stacks/{name}/{id}[/path]`. */
+/** Heat's 302 from a name (or bare id) to the canonical `/stacks/{name}/{id}[/path]?query`. */
 export const redirectTo = (c: Context, cloud: DevCloud, stack: Stack, path?: string) => {
-  const location = path === undefined ? stackUrl(cloud, stack) : `${stackUrl(cloud, stack)}/${path}`
+  const query = new URL(c.req.url).search
+  const location = `${stackUrl(cloud, stack)}${path === undefined ? '' : `/${path}`}${query}`
   c.header('Location', location)
   return c.html(webobPage(302, location), 302)
 }

@@ -4,6 +4,7 @@ import type { DevCloud } from '../../context'
 import { parseBool } from '../../http'
 import { mergeEnvironment } from '../engine/environment'
 import { HeatError } from '../engine/errors'
+import { stackNotFound } from '../errors'
 import type { Definition, Stack } from '../model'
 import { newStack, startCreate, startDelete, startUpdate } from '../stack/operations'
 import { identifyStack } from '../stack/store'
@@ -128,7 +129,9 @@ export const heatStackRoutes = (cloud: DevCloud) => {
 
   app.delete('/v1/:tenant/stacks/:name/:id', (c) => {
     const stack = identified(cloud, c)
-    if (stack.deletedAt === null && !(stack.action === 'DELETE' && stack.op !== null)) {
+    // A stack already deleted is gone as far as another delete is concerned.
+    if (stack.deletedAt !== null) throw stackNotFound(stack.name)
+    if (!(stack.action === 'DELETE' && stack.op !== null)) {
       startDelete(cloud, stack, cloud.now())
       cloud.state.save()
     }

@@ -47,13 +47,10 @@ const describe = (s: ParamSchema, given: Record<string, unknown>) => {
   return out
 }
 
-/** /validate reports StackValidationFailed as a plain 400, with property paths unpadded. */
+/** /validate reports StackValidationFailed as a plain 400, and its paths with single colons. */
 const asValidateError = (err: unknown): unknown => {
   if (!(err instanceof HeatError) || err.heatType !== 'StackValidationFailed') return err
-  return new HeatError(
-    'HTTPBadRequest',
-    err.message.replace(/^Property error: : (.*?): : /, 'Property error: $1: ')
-  )
+  return new HeatError('HTTPBadRequest', err.message.replaceAll(': : ', ': '))
 }
 
 export const heatValidateRoutes = (cloud: DevCloud) => {

@@ -48,7 +48,7 @@ defineFunction('get_file', (args, ctx, where, fn) => {
   if (typeof args !== 'string') throw argError(where, fn, 'Argument to "get_file" must be a string')
   const content = ctx.file(args)
   if (content !== undefined) return content
-  if (ctx.validating) return UNRESOLVED
+  if (ctx.lenient) return UNRESOLVED
   throw new HeatError(
     'StackValidationFailed',
     `No content found in the "files" section for get_file path: ${args}`
@@ -66,7 +66,7 @@ export const evaluateCondition = (value: unknown, ctx: FunctionContext, where: W
   if (typeof result !== 'boolean') {
     throw new HeatError(
       'StackValidationFailed',
-      `${where.path}: Invalid condition "${JSON.stringify(value)}"`
+      `${where.path}: : Invalid condition "${JSON.stringify(value)}"`
     )
   }
   return result
@@ -121,7 +121,14 @@ defineFunction('contains', (args, ctx, where, fn) => {
   return list[1].some((v) => JSON.stringify(v) === JSON.stringify(list[0]))
 })
 
-defineFunction('yaql', (args, _ctx, where, fn) => {
-  if (!isMap(args)) throw argError(where, fn, 'Arguments to "yaql" must be a map')
-  throw argError(where, fn, 'yaql expressions are not supported by the development cloud')
+defineFunction('yaql', (args, ctx, where, fn) => {
+  if (!isMap(args) || !('expression' in args)) {
+    throw argError(where, fn, 'Arguments to "yaql" must be a map with keys "expression" and "data"')
+  }
+  // No YAQL interpreter here: templates using it validate, and fail where it is evaluated.
+  if (ctx.validating) return UNRESOLVED
+  throw new HeatError(
+    'StackValidationFailed',
+    `${where.path}.${fn}: : yaql expressions are not supported by the development cloud`
+  )
 })

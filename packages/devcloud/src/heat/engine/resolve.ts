@@ -22,8 +22,10 @@ export interface FunctionContext {
   attr(resource: string, attribute: string, path: unknown[], where: Where): unknown
   file(name: string): string | undefined
   condition(name: string): boolean
-  /** Validation: no values from resources; missing files are not yet an error. */
+  /** Validation: no values from resources. */
   validating: boolean
+  /** /validate: missing parameters and files are not an error yet. */
+  lenient?: boolean
 }
 
 /** Where a value sits: Heat's path (`resources.r.properties.x`) and its reference spelling. */
@@ -44,9 +46,12 @@ const registry = new Map<string, FunctionImpl>()
 
 export const defineFunction = (name: string, impl: FunctionImpl) => registry.set(name, impl)
 
-/** An argument error, prefixed with the path to the function like Heat's. */
+/**
+ * An argument error, prefixed with the path to the function like Heat's (`path: : message`;
+ * /validate prints the same with single colons).
+ */
 export const argError = (where: Where, fn: string, message: string) =>
-  new HeatError('StackValidationFailed', `${where.path}.${fn}: ${message}`)
+  new HeatError('StackValidationFailed', `${where.path}.${fn}: : ${message}`)
 
 const child = (where: Where, key: string | number): Where => {
   const isIndex = typeof key === 'number'

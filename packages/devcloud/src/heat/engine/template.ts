@@ -50,7 +50,7 @@ const RESOURCE_KEYS = new Set([
   'external_id',
 ])
 
-const bad = (message: string, type = 'HTTPBadRequest') => new HeatError(type, message)
+const bad = (message: string, type = 'StackValidationFailed') => new HeatError(type, message)
 const isMap = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v)
 
@@ -120,7 +120,7 @@ export const parseTemplate = (raw: Record<string, unknown>): Template => {
   const outputs = Object.entries(section(raw, 'outputs')).map(([name, o]): OutputDefinition => {
     if (!isMap(o) || !('value' in o)) {
       throw bad(
-        `Output validation error: outputs.${name}: Each output definition must contain a value key.`
+        `Output validation error: : outputs.${name}: : Each output definition must contain a value key.`
       )
     }
     return {

@@ -1,13 +1,29 @@
 import { parse, stringify } from 'yaml'
 import { HeatError } from './errors'
 
+const BOOL = 'tag:yaml.org,2002:bool'
+
+/** PyYAML's booleans: yes/no, true/false, on/off — but not YAML 1.1's y/n. */
+const pyBool = (value: boolean, test: RegExp) => ({
+  identify: (v: unknown) => v === value,
+  default: true,
+  tag: BOOL,
+  test,
+  resolve: () => value,
+})
+
 // Heat reads YAML 1.1 (PyYAML) but keeps dates as strings: `heat_template_version: 2018-08-31`.
-const noTimestamps = (tags: unknown[]) =>
-  tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:timestamp')
+const pyYamlTags = (tags: unknown[]) => [
+  ...tags.filter(
+    (t) => ![BOOL, 'tag:yaml.org,2002:timestamp'].includes((t as { tag?: string }).tag ?? '')
+  ),
+  pyBool(true, /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/),
+  pyBool(false, /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/),
+]
 
 /** Parses YAML (or JSON, a subset) the way Heat does. */
 export const parseYaml = (text: string): unknown =>
-  parse(text, { version: '1.1', customTags: noTimestamps as never, uniqueKeys: false })
+  parse(text, { version: '1.1', customTags: pyYamlTags as never, uniqueKeys: false })
 
 /**
  * A template as the API receives it: an object, or a YAML/JSON string. A string that is not a

@@ -129,8 +129,11 @@ export const TestResource: ResourceType = {
   },
   attributes: ['output'],
   create(rt, props) {
-    rt.resource.physicalId = rt.physicalName()
-    rt.resource.data.value = props.value
+    // A failing test resource fails before it has an id, as Heat's does.
+    if (props.fail !== true) {
+      rt.resource.physicalId = rt.physicalName()
+      rt.resource.data.value = props.value
+    }
     rt.resource.data.fail = props.fail
     return waitFor(rt.now, Number(props.wait_secs), rt.cloud.timing.heatMinuteMs)
   },

@@ -12,11 +12,23 @@ const configType = (
   attributes: ['config'],
   create(rt, props) {
     rt.resource.physicalId = randomUuid()
+    rt.resource.data.name = rt.physicalName()
     rt.resource.data.config = render(rt, props)
     return DONE
   },
   delete: () => DONE,
   attribute: (rt, name) => (name === 'config' ? rt.resource.data.config : null),
+  // Heat shows the stored software config record.
+  describe: (rt) => ({
+    id: rt.resource.physicalId,
+    name: rt.resource.data.name,
+    group: String(rt.resource.properties?.group ?? 'Heat::Ungrouped'),
+    creation_time: rt.resource.createdAt.replace(/\.\d{3}Z$/, 'Z'),
+    config: rt.resource.data.config,
+    inputs: rt.resource.properties?.inputs ?? [],
+    outputs: rt.resource.properties?.outputs ?? [],
+    options: rt.resource.properties?.options ?? {},
+  }),
 })
 
 export const SoftwareConfig = configType((_rt, p) => String(p.config ?? ''), {

@@ -74,6 +74,8 @@ export interface ResourceType {
   /** get_resource; default the physical id. */
   reference?(rt: ResourceRuntime): unknown
   attribute(rt: ResourceRuntime, name: string): unknown
+  /** What resource show lists as attributes, when it is not simply every attribute's value. */
+  describe?(rt: ResourceRuntime): Record<string, unknown>
   /** For types where a path means something else than selecting into the value (groups). */
   attributeAt?(rt: ResourceRuntime, name: string, path: unknown[]): unknown
   /** The client library whose errors this type's failures carry. Default heat. */

@@ -58,7 +58,7 @@ export const holds = (
     ...base,
     condition(name) {
       if (!(name in conditions))
-        throw new HeatError('StackValidationFailed', `${where}: Invalid condition "${name}"`)
+        throw new HeatError('StackValidationFailed', `${where}: : Invalid condition "${name}"`)
       return conditions[name] as boolean
     },
   }

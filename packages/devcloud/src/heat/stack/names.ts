@@ -16,5 +16,3 @@ export const heatPath = (items: string[]): string =>
       /^\d+$/.test(item) ? `${path}[${item}]` : path === '' ? item : `${path}.${item}`,
     ''
   )
-
-export const titleCase = (action: string) => `${action.charAt(0)}${action.slice(1).toLowerCase()}`

@@ -4,7 +4,6 @@ import type { Action, Definition, HeatResource, Stack } from '../model'
 import { handlerFor } from '../resources/index'
 import { compile, dependencies } from './compile'
 import { stackEvent } from './events'
-import { titleCase } from './names'
 import { implementationOf, stackById } from './runtime'
 import { abortInProgress } from './steps'
 
@@ -214,14 +213,20 @@ export const failOperation = (cloud: DevCloud, stack: Stack, at: Date, reason: s
   rollBack(cloud, stack, op, at)
 }
 
-/** The deadline passed: "Create timed out" (and a rollback, if the stack wants one). */
+/**
+ * The deadline passed: the stack fails "Timed out" (Heat 19's words), what was in progress is
+ * aborted, and the stack rolls back if it wants to.
+ */
 export const timeOut = (cloud: DevCloud, stack: Stack, at: Date): void => {
   const op = stack.op
   if (!op) return
   stopChildren(cloud, stack, at)
-  abortInProgress(stack, at, `${op.action} aborted (Task ${op.action.toLowerCase()} timed out)`)
+  abortInProgress(stack, at, (r) => {
+    const type = r.type.includes('::') ? (r.type.split('::').at(-1) ?? r.type) : 'TemplateResource'
+    return `${op.action} aborted (Task ${op.action.toLowerCase()} from ${type} "${r.name}" Stack "${stack.name}" [${stack.id}] Timed out)`
+  })
   stack.status = 'FAILED'
-  stack.reason = `${titleCase(op.action)} timed out`
+  stack.reason = 'Timed out'
   stack.op = null
   stack.settledAt = at.toISOString()
   stackEvent(stack, at)

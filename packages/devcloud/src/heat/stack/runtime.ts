@@ -75,9 +75,11 @@ export const runtimeFor = (
   implementation: implementationOf(cloud, stack, resource),
 })
 
-/** A resource can be read from once an action of it completed (and it was not deleted). */
-const readable = (r: HeatResource) =>
-  r.status === 'COMPLETE' && r.action !== 'INIT' && r.action !== 'DELETE'
+/**
+ * Heat reads attributes of a resource once it has been acted on (whatever the outcome); the
+ * type then answers null for what does not exist. Before that, and after a delete: null.
+ */
+const readable = (r: HeatResource) => ['CREATE', 'UPDATE', 'ROLLBACK'].includes(r.action)
 
 export const referenceOf = (cloud: DevCloud, stack: Stack, r: HeatResource, now: Date): unknown => {
   if (r.physicalId === '') return r.name
@@ -94,7 +96,7 @@ export const attributeOf = (
   path: unknown[],
   now: Date
 ): unknown => {
-  if (!readable(r) && !(r.status === 'IN_PROGRESS' && r.action === 'UPDATE')) return null
+  if (!readable(r)) return null
   const rt = runtimeFor(cloud, stack, r, now)
   const handler = handlerFor(rt.implementation)
   if (handler.attributeAt) return handler.attributeAt(rt, name, path)

@@ -187,14 +187,18 @@ export const begin = (
 }
 
 /** Marks what a cancelled or timed-out operation left in progress as failed. */
-export const abortInProgress = (stack: Stack, at: Date, reason: string) => {
+export const abortInProgress = (
+  stack: Stack,
+  at: Date,
+  reason: string | ((r: HeatResource) => string)
+) => {
   for (const r of stack.resources) {
     if (r.status !== 'IN_PROGRESS') continue
     r.status = 'FAILED'
-    r.reason = reason
+    r.reason = typeof reason === 'string' ? reason : reason(r)
     r.step = null
     r.dueAt = null
     r.pending = null
-    resourceEvent(stack, r, at, reason)
+    resourceEvent(stack, r, at, r.reason)
   }
 }

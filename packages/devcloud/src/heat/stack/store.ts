@@ -9,19 +9,22 @@ const isUuid = (s: string) =>
 
 /**
  * A stack by name or id, as Heat identifies them: names only find stacks that are not deleted
- * (in the caller's project); ids find any stack, deleted ones included until they are purged.
+ * (in the caller's project); ids find deleted ones too, until they are purged — the caller's
+ * own, or any for an admin.
  */
 export const identifyStack = (
   cloud: DevCloud,
   projectId: string,
-  nameOrId: string
+  nameOrId: string,
+  admin = false
 ): Stack | undefined => {
   const { stacks } = cloud.state.data
   const byName = stacks.find(
     (s) => s.name === nameOrId && s.projectId === projectId && s.deletedAt === null
   )
   if (byName) return byName
-  return isUuid(nameOrId) ? stacks.find((s) => s.id === nameOrId) : undefined
+  if (!isUuid(nameOrId)) return undefined
+  return stacks.find((s) => s.id === nameOrId && (admin || s.projectId === projectId))
 }
 
 /** The stack, its nested stacks, theirs… */

@@ -117,6 +117,7 @@ export const validateDefinition = (
   const ctx: Omit<FunctionContext, 'condition'> = {
     version: template.version,
     validating: true,
+    lenient: !options.strict,
     param(name) {
       if (name in params) return params[name]
       if (options.strict)
@@ -133,7 +134,7 @@ export const validateDefinition = (
       if (known !== 'any' && !known.includes(attribute)) {
         throw new HeatError(
           'StackValidationFailed',
-          `${where.path}.get_attr: The Referenced Attribute (${resource} ${attribute}) is incorrect.`
+          `${where.path}.get_attr: : The Referenced Attribute (${resource} ${attribute}) is incorrect.`
         )
       }
       return UNRESOLVED
@@ -151,12 +152,14 @@ export const validateDefinition = (
     const props = resolveProperties(r, { ...ctx, condition: (n) => conditions[n] ?? false })
     checkResource(cloud, actor, def, r.name, impl, props, options)
   }
+  // Outputs must refer to resources that exist; a wrong attribute only shows as output_error.
+  const outputCtx: FunctionContext = {
+    ...ctx,
+    attr: (resource, _attribute, _path, where) => ctx.ref(resource, where),
+    condition: (n) => conditions[n] ?? false,
+  }
   for (const o of template.outputs) {
-    resolve(
-      o.value,
-      { ...ctx, condition: (n) => conditions[n] ?? false },
-      { path: `outputs.${o.name}.value`, ref: 'unknown' }
-    )
+    resolve(o.value, outputCtx, { path: `outputs.${o.name}.value`, ref: 'unknown' })
   }
   return { template, schemas, params }
 }
@@ -179,7 +182,7 @@ const checkResource = (
           if (!(key in type.properties))
             throw new HeatError(
               'StackValidationFailed',
-              `Property error: resources.${name}.properties: Unknown Property ${key}`
+              `Property error: : resources.${name}.properties: : Unknown Property ${key}`
             )
         }
       }
