@@ -8,6 +8,9 @@ export interface SettleResult {
 
 export type Settler = (now: Date) => SettleResult
 
+/** Rounds of settling per run; each round lets one service react to another's change. */
+const MAX_ROUNDS = 50
+
 /**
  * Time-driven work (a server building, a load balancer provisioning, a stack progressing) is
  * recorded with the times it is due and brought up to date here: before every request, so a
@@ -31,30 +34,46 @@ export class Settlement {
     this.settlers.push({ name, settle })
   }
 
-  /** Settles everything up to now; saves the state once if anything changed. */
+  /**
+   * Settles everything up to now, again and again while one settler's change lets another
+   * move (Heat waits on a load balancer that has just become ACTIVE); saves the state once.
+   */
   run(): void {
     // A settler may call into services that settle again; one pass at a time is enough.
     if (this.running) return
     this.running = true
-    let changed = false
+    let changedAny = false
     let pending = false
     try {
-      const now = this.now()
-      for (const s of this.settlers) {
-        try {
-          const r = s.settle(now)
-          changed ||= r.changed
-          pending ||= r.pending
-        } catch (err) {
-          this.log(`${s.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
-        }
+      // Each round reads the clock again: work done in one round is stamped with the real
+      // time, which the next round must have reached.
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const { changed, pending: left } = this.round(this.now())
+        changedAny ||= changed
+        pending = left
+        if (!changed) break
       }
-      if (changed) this.state.save()
+      if (changedAny) this.state.save()
     } finally {
       this.running = false
     }
     if (pending) this.wake()
     else this.sleep()
+  }
+
+  private round(now: Date): SettleResult {
+    let changed = false
+    let pending = false
+    for (const s of this.settlers) {
+      try {
+        const r = s.settle(now)
+        changed ||= r.changed
+        pending ||= r.pending
+      } catch (err) {
+        this.log(`${s.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+      }
+    }
+    return { changed, pending }
   }
 
   /** Starts the timer (if it is not running): called when new time-driven work begins. */

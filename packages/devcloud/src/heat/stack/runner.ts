@@ -28,7 +28,11 @@ const advanceInFlight = (
   const moved = child?.op ? advanceStack(cloud, child, at(horizon)) : false
   if (r.dueAt === null || time(r.dueAt) > horizon) return moved
   const due = at(time(r.dueAt))
-  if (r.step === 'call') return call(cloud, stack, r, due) ?? true
+  if (r.step === 'call') {
+    const outcome = call(cloud, stack, r, due)
+    // A retry is no progress: the cloud has to move first (another settlement round).
+    return outcome === 'retried' ? moved : (outcome ?? true)
+  }
   const before = `${r.status}${r.dueAt}`
   const outcome = check(cloud, stack, r, due)
   if (outcome === 'waiting') return moved || before !== `${r.status}${r.dueAt}`

@@ -99,8 +99,8 @@ export const attributeOf = (
   if (!readable(r)) return null
   const rt = runtimeFor(cloud, stack, r, now)
   const handler = handlerFor(rt.implementation)
-  if (handler.attributeAt) return handler.attributeAt(rt, name, path)
-  return select(handler.attribute(rt, name), path)
+  if (handler.attributeAt) return handler.attributeAt(rt, name, path) ?? null
+  return select(handler.attribute(rt, name), path) ?? null
 }
 
 /** The function context of a running stack: parameters, files, conditions and live resources. */

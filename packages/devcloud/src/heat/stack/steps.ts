@@ -63,13 +63,14 @@ const apply = (
   r: HeatResource,
   at: Date,
   result: StepResult
-): StepOutcome => {
+): StepOutcome | 'retried' => {
   switch (result.state) {
     case 'failed':
       return { failed: failResource(cloud, stack, r, at, result), at }
     case 'retry':
-      r.dueAt = iso(new Date(at.getTime() + Math.max(1, cloud.timing.heatResourceMs)))
-      return undefined
+      // Tried again once the cloud has moved on (the next settlement round at the earliest).
+      r.dueAt = iso(new Date(at.getTime() + cloud.timing.heatResourceMs))
+      return 'retried'
     default: {
       const planned = new Date(at.getTime() + cloud.timing.heatResourceMs)
       r.step = 'check'
@@ -80,7 +81,12 @@ const apply = (
 }
 
 /** Asks the handler to act (again, if the cloud was busy last time). */
-export const call = (cloud: DevCloud, stack: Stack, r: HeatResource, at: Date): StepOutcome => {
+export const call = (
+  cloud: DevCloud,
+  stack: Stack,
+  r: HeatResource,
+  at: Date
+): StepOutcome | 'retried' => {
   const rt = runtimeFor(cloud, stack, r, at)
   const handler = handlerFor(rt.implementation)
   const props = (r.pending ?? {}) as Props
@@ -183,7 +189,8 @@ export const begin = (
   r.dueAt = iso(at)
   r.updatedAt = iso(at)
   resourceEvent(stack, r, at)
-  return call(cloud, stack, r, at)
+  const outcome = call(cloud, stack, r, at)
+  return outcome === 'retried' ? undefined : outcome
 }
 
 /** Marks what a cancelled or timed-out operation left in progress as failed. */
