@@ -28,6 +28,39 @@ describe('state persistence', () => {
     expect(((await list.json()) as { images: unknown[] }).images).toHaveLength(1)
   })
 
+  it('keeps stacks, servers and networks across restarts; a stack in progress carries on', async () => {
+    const stateFile = tempFile()
+    const first = testCloud({ stateFile, timing: { heatResourceMs: 60_000 } })
+    const demo = await first.tokenFor('demo')
+    const base = `/heat-api/v1/${seedIds.project('demo')}`
+    const created = await first.request(`${base}/stacks`, {
+      method: 'POST',
+      token: demo,
+      json: {
+        stack_name: 'kept',
+        template: {
+          heat_template_version: '2018-08-31',
+          resources: { net: { type: 'OS::Neutron::Net' } },
+        },
+      },
+    })
+    expect(created.status).toBe(201)
+    first.cloud.settlement.close()
+    const second = testCloud({ stateFile, timing: { heatResourceMs: 0 } })
+    try {
+      second.advanceSeconds(120)
+      const shown = await second.request(`${base}/stacks/kept`, { token: demo })
+      const location = new URL(shown.headers.get('Location') ?? '').pathname
+      const stack = (await (await second.request(location, { token: demo })).json()) as {
+        stack: { stack_status: string }
+      }
+      expect(stack.stack.stack_status).toBe('CREATE_COMPLETE')
+      expect(second.cloud.state.data.networks).toHaveLength(2)
+    } finally {
+      second.cloud.settlement.close()
+    }
+  })
+
   it('refuses a state file it cannot read rather than overwriting it', () => {
     const stateFile = tempFile()
     writeFileSync(stateFile, '{"version": 7}')
