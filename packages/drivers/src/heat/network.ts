@@ -34,7 +34,7 @@ export const networkPlan = (fixed: { network: boolean; subnet: boolean }): Netwo
           name: stackScopedName('subnet'),
           network: getResource('private_network'),
           cidr: getParam('fixed_subnet_cidr'),
-          dns_nameservers: [getParam('dns_nameserver')],
+          dns_nameservers: getParam('dns_nameserver'),
         },
       },
       router: {
