@@ -86,7 +86,9 @@ describeCli('openstack CLI against the development cloud', () => {
       'container-infra:magnum',
       'identity:keystone',
       'image:glance',
+      'load-balancer:octavia',
       'network:neutron',
+      'orchestration:heat',
     ])
     const magnum = catalog.find((s) => s.Type === 'container-infra')
     expect(magnum?.Endpoints.map((e) => e.interface).sort()).toEqual([
