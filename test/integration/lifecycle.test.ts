@@ -96,6 +96,11 @@ describe.each(COES)('Lifecycle: $name', (coe) => {
     expect(c.master_addresses).toHaveLength(1)
     expect(c.node_addresses).toHaveLength(1)
     expect(c.cluster_id).toBeTruthy()
+    // The cloud really holds the cluster: its stack and one server per node.
+    const during = await cloudInventory('demo')
+    expect(during.stacks?.length).toBe((before.stacks?.length ?? 0) + 1)
+    expect(during.servers?.length).toBe((before.servers?.length ?? 0) + 2)
+    expect(during.ports?.length ?? 0).toBeGreaterThan(before.ports?.length ?? 0)
 
     // Resize the default workers to 2.
     expect(
