@@ -126,7 +126,7 @@ describe('Lifecycle failures', () => {
     expect(await cloudInventory('demo')).toEqual(before)
   })
 
-  it('can always delete a failed cluster, even one whose workflow could not reach the cloud', async () => {
+  it('refuses a create while Keystone is down without leaving a record behind', async () => {
     await addFault({ kind: 'cloud-down' })
     const r = await api('demo').post<{ uuid: string }>('/v1/clusters', {
       name: 'never',

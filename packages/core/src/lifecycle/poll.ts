@@ -82,7 +82,11 @@ export const pollStacks = async (
   }
   const op = a.cluster.operation
   if (state === 'IN_PROGRESS' && op && deps.now() > new Date(op.deadline_at)) {
-    const minutes = Math.round((Date.parse(op.deadline_at) - Date.parse(op.started_at)) / 60_000)
+    // A create's bound is the cluster's create_timeout; others run to the operation's own.
+    const minutes =
+      input.kind === 'cluster-create'
+        ? a.cluster.create_timeout || 60
+        : Math.round((Date.parse(op.deadline_at) - Date.parse(op.started_at)) / 60_000)
     const pending = stacks
       .filter((s, i) => s && progress[i] === 'IN_PROGRESS')
       .map((s) => `${s?.name} is ${s?.status}`)
