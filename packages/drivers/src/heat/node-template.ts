@@ -31,8 +31,8 @@ export interface NodeTemplateOptions {
   description: string
   /** `files` key of the boot payload template Heat fills in. */
   payloadFile: string
-  /** Settings passed in from the parent (environment variable names). */
-  settings: readonly string[]
+  /** Settings passed in from the parent (environment variable names); secrets stay hidden. */
+  settings: readonly { env: string; secret: boolean }[]
   /** Masters use ports created beforehand (stable addresses); workers create their own. */
   preCreatedPort: boolean
   /** The subnet is known (fixed_ips), or only the network (fixed_network without subnet). */
@@ -72,7 +72,10 @@ const nodeParameters = (o: NodeTemplateOptions): Record<string, HotParameter> =>
   ...(o.etcdVolume ? { etcd_volume_size: { type: 'number', description: 'GB' } } : {}),
   ...Object.fromEntries(o.pools.map((p) => [p.poolParam, str('Octavia pool to join')])),
   ...Object.fromEntries(
-    o.settings.map((s) => [s.toLowerCase(), str(`node setting ${s}`, { default: '' })])
+    o.settings.map((s) => [
+      s.env.toLowerCase(),
+      str(`node setting ${s.env}`, { default: '', ...(s.secret ? { hidden: true } : {}) }),
+    ])
   ),
 })
 
@@ -134,7 +137,7 @@ export const nodeTemplate = (o: NodeTemplateOptions): HotTemplate => {
   if (o.etcdVolume) Object.assign(resources, volume('etcd_volume_size'))
   const values: Record<string, unknown> = {
     ...nodeLocalValues(o),
-    ...Object.fromEntries(o.settings.map((s) => [s, getParam(s.toLowerCase())])),
+    ...Object.fromEntries(o.settings.map((s) => [s.env, getParam(s.env.toLowerCase())])),
   }
   resources.server = {
     type: 'OS::Nova::Server',

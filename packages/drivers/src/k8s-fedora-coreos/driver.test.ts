@@ -99,3 +99,20 @@ payloadSuite({
   coe: 'kubernetes',
   networkDriver: 'calico',
 })
+
+describe('Secrets', () => {
+  it('are hidden parameters in the cluster stack and in every node template', () => {
+    const spec = k8sFedoraCoreosDriver.clusterStack(contextFixture())
+    type Params = { parameters: Record<string, { hidden?: boolean }> }
+    const top = spec.template as unknown as Params
+    expect(top.parameters.application_credential_secret?.hidden).toBe(true)
+    for (const file of ['master.yaml', 'worker.yaml']) {
+      const nested = JSON.parse(spec.files[file]!) as Params
+      expect(nested.parameters.application_credential_secret?.hidden).toBe(true)
+      expect(nested.parameters.application_credential_id?.hidden).toBe(true)
+      expect(nested.parameters.kube_tag?.hidden).toBeUndefined()
+    }
+    const master = JSON.parse(spec.files['master.yaml']!) as Params
+    expect(master.parameters.sa_key_seed?.hidden).toBe(true)
+  })
+})

@@ -64,7 +64,7 @@ export const nodeFiles = (
       nodeTemplate({
         description: `${p.title}: one ${role}`,
         payloadFile: file,
-        settings: settingsOf(p, role).map((s) => s.env),
+        settings: settingsOf(p, role).map((s) => ({ env: s.env, secret: s.secret === true })),
         preCreatedPort: role === 'master',
         withSubnet: o.withSubnet,
         floatingIp: r.floatingIp,

@@ -59,8 +59,20 @@ const requireTool = (tool: string, pkg: string) => {
   if (!hasTool(tool)) throw new Error(`${tool} is not installed (apt-get install -y ${pkg})`)
 }
 
+// Variants of a payload share their scripts; shellcheck each set once per test file.
+const checked = new Map<string, string>()
+
 /** shellcheck over scripts that source each other by basename; its report, empty if clean. */
 export const shellcheck = (scripts: readonly PayloadFile[]): string => {
+  const key = JSON.stringify(scripts.map((s) => [s.path, s.content]))
+  const known = checked.get(key)
+  if (known !== undefined) return known
+  const report = runShellcheck(scripts)
+  checked.set(key, report)
+  return report
+}
+
+const runShellcheck = (scripts: readonly PayloadFile[]): string => {
   requireTool('shellcheck', 'shellcheck')
   const dir = mkdtempSync(join(tmpdir(), 'berth-shellcheck-'))
   try {
