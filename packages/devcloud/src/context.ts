@@ -45,9 +45,9 @@ export interface DevCloudTiming {
 }
 
 export const DEFAULT_TIMING: DevCloudTiming = {
-  heatResourceMs: 15,
-  serverBuildMs: 15,
-  loadBalancerMs: 15,
+  heatResourceMs: 10,
+  serverBuildMs: 10,
+  loadBalancerMs: 10,
   heatMinuteMs: 60_000,
   deletedStackRetentionMs: 10 * 60_000,
 }

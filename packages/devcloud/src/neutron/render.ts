@@ -152,7 +152,11 @@ export const renderFloatingIp = (f: FloatingIp, port: Port | undefined) => ({
   project_id: f.projectId,
 })
 
-export const renderSecurityGroupRule = (r: SecurityGroupRule) => ({
+/** Neutron's internal row id, shown on embedded rules; stable per rule here. */
+const standardAttrId = (id: string) => Number.parseInt(id.replaceAll('-', '').slice(0, 6), 16)
+
+/** A rule on its own; inside its group Neutron adds `standard_attr_id` and `tags`. */
+export const renderSecurityGroupRule = (r: SecurityGroupRule, options = { embedded: false }) => ({
   id: r.id,
   tenant_id: r.projectId,
   security_group_id: r.securityGroupId,
@@ -166,7 +170,7 @@ export const renderSecurityGroupRule = (r: SecurityGroupRule) => ({
   normalized_cidr: r.remoteIpPrefix,
   remote_group_id: r.remoteGroupId,
   description: r.description,
-  tags: [],
+  ...(options.embedded ? { standard_attr_id: standardAttrId(r.id), tags: [] } : {}),
   ...stamps(r),
   project_id: r.projectId,
 })
@@ -178,7 +182,7 @@ export const renderSecurityGroup = (g: SecurityGroup, rules: SecurityGroupRule[]
   tenant_id: g.projectId,
   description: g.description,
   shared: false,
-  security_group_rules: rules.map(renderSecurityGroupRule),
+  security_group_rules: rules.map((r) => renderSecurityGroupRule(r, { embedded: true })),
   tags: g.tags,
   ...stamps(g),
   project_id: g.projectId,

@@ -92,7 +92,7 @@ export const neutronSecurityGroupRoutes = (cloud: DevCloud) => {
     const actor = actorOf(c.get('caller'))
     const rows = data.securityGroupRules
       .filter((r) => owns(actor, r.projectId))
-      .map(renderSecurityGroupRule)
+      .map((r) => renderSecurityGroupRule(r))
     return c.json(neutronList(c, 'security_group_rules', rows))
   })
   app.get('/v2.0/security-group-rules/:id', (c) => {

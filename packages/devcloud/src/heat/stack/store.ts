@@ -60,8 +60,7 @@ export const settleStacks = (cloud: DevCloud, now: Date): SettleResult => {
     data.stacks = data.stacks.filter((s) => !purged.has(s.id))
     changed = true
   }
-  const pending = data.stacks.some(
-    (s) => s.op !== null || (s.parentId === null && s.deletedAt !== null)
-  )
+  // Purging needs no timer: a deleted stack is only seen through requests, which settle first.
+  const pending = data.stacks.some((s) => s.op !== null)
   return { changed, pending }
 }
