@@ -88,6 +88,14 @@ $(node_registration)
 EOF
 }
 
+# kubeadm_once <init|join> <args...>: a failed attempt is reset so the next one starts clean
+# (the bootstrap unit restarts after a failure).
+kubeadm_once() {
+  if kubeadm "$@" --config "$KUBEADM_CONFIG"; then return 0; fi
+  kubeadm reset --force >/dev/null 2>&1 || true
+  return 1
+}
+
 kubeadm_prepare() {
   berth_proxy
   berth_tools
@@ -200,12 +208,14 @@ api_serving() {
 }
 
 kubeadm_prepare
-if [ "$NODE_INDEX" = 0 ] && ! api_serving; then
-  init_config >"$KUBEADM_CONFIG"
-  kubeadm init --config "$KUBEADM_CONFIG" --upload-certs
-else
-  control_plane_join_config >"$KUBEADM_CONFIG"
-  retry kubeadm join --config "$KUBEADM_CONFIG"
+if [ ! -f /etc/kubernetes/kubelet.conf ]; then
+  if [ "$NODE_INDEX" = 0 ] && ! api_serving; then
+    init_config >"$KUBEADM_CONFIG"
+    kubeadm_once init --upload-certs
+  else
+    control_plane_join_config >"$KUBEADM_CONFIG"
+    retry kubeadm_once join
+  fi
 fi
 refresh_certificates
 k8s_network /etc/kubernetes/admin.conf
@@ -220,8 +230,10 @@ export const KUBEADM_WORKER_SH = `#!/bin/bash
 . /usr/local/bin/berth-kubeadm-node.sh
 
 kubeadm_prepare
-join_config >"$KUBEADM_CONFIG"
-berth_wait_tcp "$API_PRIVATE_ADDRESS" 6443
-retry kubeadm join --config "$KUBEADM_CONFIG"
+if [ ! -f /etc/kubernetes/kubelet.conf ]; then
+  join_config >"$KUBEADM_CONFIG"
+  berth_wait_tcp "$API_PRIVATE_ADDRESS" 6443
+  retry kubeadm_once join
+fi
 log "worker $NODE_NAME is up"
 `
