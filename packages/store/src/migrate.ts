@@ -111,12 +111,23 @@ const ensureTtl = async (client: DynamoDBClient, tableName: string, log: (l: str
     return false
   }
   log(`enabling TTL on ${tableName}.${TTL_ATTRIBUTE}`)
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-    })
-  )
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      })
+    )
+  } catch (e) {
+    // Another process starting at the same moment enabled it between our read and write.
+    if (
+      (e as Error).name === 'ValidationException' &&
+      /already enabled/i.test((e as Error).message)
+    ) {
+      return ensureTtl(client, tableName, log)
+    }
+    throw e
+  }
   return true
 }
 
