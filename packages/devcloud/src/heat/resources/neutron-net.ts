@@ -1,3 +1,4 @@
+import { badRequest } from '../../http'
 import { createNetwork, deleteNetwork } from '../../neutron/networks-service'
 import { createSubnet, deleteSubnet } from '../../neutron/subnets-service'
 import { ignoreNotFound } from './failures'
@@ -138,6 +139,14 @@ export const NeutronSubnet: ResourceType = {
     'show',
   ],
   create(rt, props) {
+    // Neutron takes nameservers as strings; a nested list (a list parameter wrapped again) is a 400.
+    const bad = ((props.dns_nameservers ?? []) as unknown[]).find((d) => typeof d !== 'string')
+    if (bad !== undefined) {
+      throw badRequest(
+        `Invalid input for dns_nameservers. Reason: '${JSON.stringify(bad)}' is not a valid nameserver.`,
+        'InvalidInput'
+      )
+    }
     const networkRef = str(props.network) ?? str(props.network_id) ?? ''
     const network = findNetwork(rt.cloud, rt.actor, networkRef)
     const gateway =

@@ -167,6 +167,28 @@ describe('stack failures, with Heat’s reasons', () => {
     expect(await heat.status('stuck-2')).toBe('CREATE_COMPLETE')
   })
 
+  it('carries a service’s refusal into the reason, as the client library words it', async () => {
+    const t = fast()
+    const heat = await heatClient(t)
+    await heat.create({
+      stack_name: 'dns',
+      template: hot({
+        net: { type: 'OS::Neutron::Net' },
+        sub: {
+          type: 'OS::Neutron::Subnet',
+          properties: {
+            network: { get_resource: 'net' },
+            cidr: '10.0.0.0/24',
+            dns_nameservers: [['8.8.8.8']],
+          },
+        },
+      }),
+    })
+    expect((await heat.stack('dns')).stack_status_reason).toMatch(
+      /^Resource CREATE failed: BadRequest: resources\.sub: Invalid input for dns_nameservers\. Reason: '\["8\.8\.8\.8"\]' is not a valid nameserver\.\nNeutron server returns request_ids: \['req-[0-9a-f-]{36}'\]$/
+    )
+  })
+
   it('rejects an invalid template at create as Heat’s StackValidationFailed', async () => {
     const t = fast()
     const heat = await heatClient(t)
