@@ -4,8 +4,9 @@ import {
   defaultWorker,
   type StoredNodeGroup,
 } from '../clusters/model'
+import type { RenderContext } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
-import { loadForStep, openStep, templateOf } from './context'
+import { loadForStep, openStep, type StepContext, templateOf } from './context'
 import type { LifecycleDeps } from './deps'
 import { PermanentStepError } from './errors'
 import { paramsOf, UpdateParams, UpgradeParams } from './params'
@@ -21,6 +22,18 @@ const nodegroup = (a: ClusterAggregate, uuid: string | null | undefined): Stored
 /** The stack a nodegroup lives in: the cluster's for default nodegroups, its own otherwise. */
 export const stackOfNodeGroup = (a: ClusterAggregate, ng: StoredNodeGroup): string | null =>
   ng.is_default ? a.cluster.stack_id : ng.stack_id
+
+/**
+ * A nodegroup's own stack joins the cluster through the cluster stack's outputs (network,
+ * security group, the API's private address), read fresh from Heat.
+ */
+const withClusterOutputs = async (
+  step: StepContext,
+  a: ClusterAggregate
+): Promise<RenderContext> => {
+  const stack = a.cluster.stack_id ? await step.cloud.stacks.get(a.cluster.stack_id) : undefined
+  return stack ? { ...step.render, clusterStackOutputs: stack.outputs } : step.render
+}
 
 /** cluster-create: render and create the cluster's stack (an existing one is reused). */
 export const createClusterStack = async (deps: LifecycleDeps, input: WorkflowInput) => {
@@ -86,7 +99,8 @@ export const createNodeGroupStack = async (deps: LifecycleDeps, input: WorkflowI
   const ng = nodegroup(a, input.nodegroupUuid)
   if (ng.stack_id) return { stackId: ng.stack_id }
   const step = await openStep(deps, a)
-  const { id } = await step.cloud.stacks.create(step.driver.nodeGroupStack(step.render, ng))
+  const render = await withClusterOutputs(step, a)
+  const { id } = await step.cloud.stacks.create(step.driver.nodeGroupStack(render, ng))
   await deps.clusters.save(a.cluster, [{ ...ng, stack_id: id }], inProgress(a))
   return { stackId: id }
 }
@@ -100,7 +114,7 @@ export const updateNodeGroupStack = async (deps: LifecycleDeps, input: WorkflowI
   const step = await openStep(deps, a)
   const spec = ng.is_default
     ? step.driver.clusterStack(step.render)
-    : step.driver.nodeGroupStack(step.render, ng)
+    : step.driver.nodeGroupStack(await withClusterOutputs(step, a), ng)
   await step.cloud.stacks.update(stackId, {
     template: spec.template,
     files: spec.files,
