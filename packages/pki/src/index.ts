@@ -1,0 +1,2 @@
+/** @module @berth/pki — cluster certificate authorities: generation and CSR signing. */
+export {}
