@@ -122,8 +122,11 @@ export class TemplateReferencedError extends InvalidError {
 
 /** Magnum's ResourceLimitExceeded (403): a quota would be exceeded. */
 export class QuotaExceededError extends ForbiddenError {
-  constructor(message: string) {
+  /** The quota resource whose limit was hit (`Cluster`, `Node`, `VCPU`), when known. */
+  readonly resource: string | undefined
+  constructor(message: string, resource?: string) {
     super(message)
     this.name = 'QuotaExceededError'
+    this.resource = resource
   }
 }

@@ -87,7 +87,7 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
       expect(e).toBeInstanceOf(QuotaExceededError)
       expect((e as Error).message).toContain(`Cluster quota exceeded for project ${p}`)
     }
-    expect(await repo.usage(p)).toEqual({ clusters: K, nodes: K * 3 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: K, nodes: K * 3 })
     expect(await repo.list(own(p))).toHaveLength(K)
     expect(await templates.referenceCount(template.uuid)).toBe(K)
   })
@@ -104,7 +104,7 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
       QuotaExceededError
     )
     await create(aggregateOf(template, p, {}, 2), 20, 8) // 3 more: exactly 8
-    expect(await repo.usage(p)).toEqual({ clusters: 2, nodes: 8 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: 2, nodes: 8 })
   })
 
   it('refuses a missing template or a taken uuid and then writes nothing', async () => {
@@ -116,7 +116,7 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
       new NotFoundError(`ClusterTemplate ${orphan.cluster.cluster_template_id} could not be found.`)
     )
     expect(await repo.get(own(p), orphan.cluster.uuid)).toBeUndefined()
-    expect(await repo.usage(p)).toEqual({ clusters: 0, nodes: 0 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: 0, nodes: 0 })
 
     const first = await create(aggregateOf(template, p))
     const again = aggregateOf(template, p, { uuid: first.cluster.uuid })
@@ -126,8 +126,8 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
       uuid: first.cluster.uuid,
     })
     await expect(create(theirs)).rejects.toBeInstanceOf(ConflictError)
-    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 3 })
-    expect(await repo.usage(elsewhere)).toEqual({ clusters: 0, nodes: 0 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: 1, nodes: 3 })
+    expect(await repo.usage(elsewhere)).toMatchObject({ clusters: 0, nodes: 0 })
   })
 
   it('keeps the template referenced while a cluster uses it', async () => {
@@ -151,7 +151,7 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
     const keep = await create(aggregateOf(template, p))
     const a = await create(aggregateOf(template, p))
     const grown = await repo.save(a.cluster, [nodeGroupOf(a.cluster, { node_count: 4 })])
-    expect(await repo.usage(p)).toEqual({ clusters: 2, nodes: 10 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: 2, nodes: 10 })
 
     await expect(repo.delete(a)).rejects.toBeInstanceOf(ConcurrentUpdateError)
     // The caller must have seen every nodegroup, or one would be left behind unseen.
@@ -164,7 +164,7 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
     expect(await leftovers(a)).toEqual([])
     expect(await repo.get(own(p), a.cluster.uuid)).toBeUndefined()
     expect(await repo.get(own(p), keep.cluster.uuid)).toEqual(keep)
-    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 3 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: 1, nodes: 3 })
     expect(await templates.referenceCount(template.uuid)).toBe(1)
     await expect(repo.delete(grown)).rejects.toBeInstanceOf(ConcurrentUpdateError)
   })
@@ -186,7 +186,7 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
 
     expect(await leftovers(a)).toEqual([])
     expect(await templates.referenceCount(template.uuid)).toBe(0)
-    expect(await repo.usage(p)).toEqual({ clusters: 0, nodes: 0 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: 0, nodes: 0 })
   })
 
   it('keeps usage in step with nodegroup node counts', async () => {
@@ -196,16 +196,16 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
     if (!master || !worker) throw new Error('fixture has default nodegroups')
 
     let saved = await repo.save(a.cluster, [{ ...worker, node_count: 6 }])
-    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 7 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: 1, nodes: 7 })
 
     const extra = nodeGroupOf(a.cluster, { node_count: 2 })
     saved = await repo.save(saved.cluster, [extra])
-    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 9 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: 1, nodes: 9 })
 
     const resized = saved.nodegroups.find((n) => n.uuid === worker.uuid)
     if (!resized) throw new Error('worker is stored')
     saved = await repo.save(saved.cluster, [{ ...resized, node_count: 1 }])
-    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 4 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: 1, nodes: 4 })
 
     const storedExtra = saved.nodegroups.find((n) => n.uuid === extra.uuid)
     if (!storedExtra) throw new Error('extra is stored')
@@ -216,7 +216,7 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
       ConcurrentUpdateError
     )
     await repo.deleteNodeGroup(storedExtra)
-    expect(await repo.usage(p)).toEqual({ clusters: 1, nodes: 2 })
+    expect(await repo.usage(p)).toMatchObject({ clusters: 1, nodes: 2 })
     expect((await repo.get(own(p), a.cluster.uuid))?.nodegroups).toHaveLength(2)
     await expect(repo.deleteNodeGroup(storedExtra)).rejects.toBeInstanceOf(ConcurrentUpdateError)
     await expect(repo.deleteNodeGroup(master)).rejects.toThrow(

@@ -27,6 +27,7 @@ import {
   type Usage,
   usageAdjust,
   usageAdmit,
+  vcpusOf,
 } from './cluster-usage'
 import {
   clusterDelete,
@@ -109,7 +110,8 @@ export class DynamoClusterRepository implements ClusterRepository {
 
   async create(aggregate: ClusterAggregate, templateProjectId: string, quota: QuotaCheck) {
     const { cluster, nodegroups } = newClusterRecords(aggregate, templateProjectId, quota)
-    checkQuotaShape(cluster.project_id, quota)
+    const vcpus = vcpusOf(nodegroups)
+    checkQuotaShape(cluster.project_id, quota, vcpus)
     const conflict = new ConflictError(`A cluster with UUID ${cluster.uuid} already exists.`)
     const template = 1 + nodegroups.length
     try {
@@ -119,7 +121,7 @@ export class DynamoClusterRepository implements ClusterRepository {
         clusterPut(this.tableName, cluster, 'insert'),
         ...nodegroups.map((n) => nodeGroupPut(this.tableName, n, 0)),
         templateRefIncrement(this.tableName, templateRefOf(cluster)),
-        usageAdmit(this.tableName, cluster.project_id, quota),
+        usageAdmit(this.tableName, cluster.project_id, quota, vcpus),
       ])
     } catch (e) {
       if (!(e instanceof TransactionCanceledException)) throw asStoreError(e)
@@ -127,7 +129,9 @@ export class DynamoClusterRepository implements ClusterRepository {
       if (failedCondition(reasons[template])) throw templateNotFound(cluster.cluster_template_id)
       if (reasons.slice(0, template).some(failedCondition)) throw conflict
       const usage = reasons[template + 1]
-      if (failedCondition(usage)) throw quotaRefusal(cluster.project_id, quota, usage?.Item)
+      if (failedCondition(usage)) {
+        throw quotaRefusal(cluster.project_id, quota, usage?.Item, vcpus)
+      }
       throw cancellationError(e, clusterWhat(cluster.uuid))
     }
   }
@@ -197,12 +201,14 @@ export class DynamoClusterRepository implements ClusterRepository {
       if (fromStatuses && !fromStatuses.includes(stored.cluster.status)) throw stale
       const before = new Map(stored.nodegroups.map((n) => [n.uuid, n]))
       let nodes = 0
+      let vcpus = 0
       for (const n of ngs) {
         const old = before.get(n.uuid)
         if (n.record_version === 0 ? old : old?.record_version !== n.record_version) {
           throw new ConcurrentUpdateError(`NodeGroup ${n.uuid}`)
         }
         nodes += n.node_count - (old?.node_count ?? 0)
+        vcpus += vcpusOf([n]) - (old ? vcpusOf([old]) : 0)
       }
       const inserted = ngs.filter((n) => !before.has(n.uuid)).length
       if (stored.nodegroups.length + inserted > MAX_NODEGROUPS) {
@@ -220,7 +226,9 @@ export class DynamoClusterRepository implements ClusterRepository {
         items.push(templateRefDecrement(this.tableName, templateRefOf(stored.cluster)))
         incrementAt = items.push(templateRefIncrement(this.tableName, templateRefOf(c))) - 1
       }
-      if (nodes !== 0) items.push(usageAdjust(this.tableName, c.project_id, { nodes }))
+      if (nodes !== 0 || vcpus !== 0) {
+        items.push(usageAdjust(this.tableName, c.project_id, { nodes, vcpus }))
+      }
       await this.transact(items)
       const untouched = stored.nodegroups.filter((n) => !ngs.some((w) => w.uuid === n.uuid))
       return { cluster: next, nodegroups: sortNodeGroups([...untouched, ...written]) }
@@ -237,7 +245,10 @@ export class DynamoClusterRepository implements ClusterRepository {
     try {
       await this.transact([
         nodeGroupDelete(this.tableName, nodegroup, 'alone'),
-        usageAdjust(this.tableName, nodegroup.project_id, { nodes: -nodegroup.node_count }),
+        usageAdjust(this.tableName, nodegroup.project_id, {
+          nodes: -nodegroup.node_count,
+          vcpus: -vcpusOf([nodegroup]),
+        }),
       ])
     } catch (e) {
       if (!(e instanceof TransactionCanceledException)) throw asStoreError(e)
@@ -264,6 +275,7 @@ export class DynamoClusterRepository implements ClusterRepository {
         usageAdjust(this.tableName, cluster.project_id, {
           clusters: -1,
           nodes: -nodesOf(stored.nodegroups),
+          vcpus: -vcpusOf(stored.nodegroups),
         }),
       ]
       const release = templateRefDecrement(this.tableName, templateRefOf(stored.cluster))

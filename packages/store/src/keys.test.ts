@@ -9,6 +9,7 @@ import {
   clusterTemplateIndexKeys,
   clusterTemplateKey,
   escapeId,
+  federationKey,
   type ItemKey,
   idempotencyKey,
   inClusterCollection,
@@ -17,6 +18,7 @@ import {
   projectClustersQuery,
   projectClusterTemplatesQuery,
   quotaKey,
+  serviceKey,
   splitKey,
   unescapeId,
   usageKey,
@@ -38,6 +40,8 @@ type Item =
   | { type: 'idempotency'; project: string; key: string }
   | { type: 'audit'; project: string; at: string; uuid: string }
   | { type: 'usage'; project: string }
+  | { type: 'federation'; project: string; uuid: string }
+  | { type: 'service'; binary: string; host: string }
 
 const itemOf = (id: fc.Arbitrary<string>): fc.Arbitrary<Item> =>
   fc.oneof(
@@ -47,7 +51,9 @@ const itemOf = (id: fc.Arbitrary<string>): fc.Arbitrary<Item> =>
     fc.record({ type: fc.constant('quota' as const), project: id, resource: id }),
     fc.record({ type: fc.constant('idempotency' as const), project: id, key: id }),
     fc.record({ type: fc.constant('audit' as const), project: id, at: id, uuid: id }),
-    fc.record({ type: fc.constant('usage' as const), project: id })
+    fc.record({ type: fc.constant('usage' as const), project: id }),
+    fc.record({ type: fc.constant('federation' as const), project: id, uuid: id }),
+    fc.record({ type: fc.constant('service' as const), binary: id, host: id })
   )
 const item = itemOf(id)
 
@@ -81,11 +87,16 @@ const keyOf = (i: Item): ItemKey => {
       return auditKey(i.project, i.at, i.uuid)
     case 'usage':
       return usageKey(i.project)
+    case 'federation':
+      return federationKey(i.project, i.uuid)
+    case 'service':
+      return serviceKey(i.binary, i.host)
   }
 }
 
 /** What each key must parse back into: its labels and raw ids, in order. */
 const expectedParts = (i: Item): { pk: string[]; sk: string[] } => {
+  if (i.type === 'service') return { pk: ['SERVICE'], sk: ['SERVICE', i.binary, i.host] }
   const pk = ['PROJECT', i.project]
   switch (i.type) {
     case 'template':
@@ -102,6 +113,8 @@ const expectedParts = (i: Item): { pk: string[]; sk: string[] } => {
       return { pk, sk: ['AUDIT', i.at, 'EVENT', i.uuid] }
     case 'usage':
       return { pk, sk: ['USAGE'] }
+    case 'federation':
+      return { pk, sk: ['FEDERATION', i.uuid] }
   }
 }
 

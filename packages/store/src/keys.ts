@@ -13,11 +13,13 @@ import { BY_UUID_INDEX, COLLECTION_INDEX, MEMBERSHIP_INDEX, TABLE_KEYS } from '.
  * | ClusterTemplate      | `PROJECT#<pid>` | `CLUSTERTEMPLATE#<uuid>`                | `CLUSTERTEMPLATE#<uuid>` / PK       | `CLUSTERTEMPLATE` / SK                                | public only: `PUBLIC#CLUSTERTEMPLATE` / SK          |
  * | Cluster              | `PROJECT#<pid>` | `CLUSTER#<uuid>`                        | `CLUSTER#<uuid>` / PK               | `CLUSTER` / `STATUS#<status>#CLUSTER#<uuid>`          | `CLUSTERTEMPLATE#<template uuid>` / SK              |
  * | NodeGroup            | `PROJECT#<pid>` | `CLUSTER#<cuuid>#NODEGROUP#<nguuid>`    | `NODEGROUP#<nguuid>` / PK           | `NODEGROUP` / SK                                      | —                                                   |
- * | Usage                | `PROJECT#<pid>` | `USAGE`                                 | —                                   | —                                                     | —                                                   |
+ * | Usage                | `PROJECT#<pid>` | `USAGE`                                 | —                                   | `USAGE` / `PROJECT#<pid>`                             | —                                                   |
  * | Quota                | `PROJECT#<pid>` | `QUOTA#<resource>`                      | —                                   | `QUOTA` / `PROJECT#<pid>#QUOTA#<res>`                 | —                                                   |
  * | Sequence             | `SEQUENCE`      | `<type label>` (`QUOTA`)                | —                                   | —                                                     | —                                                   |
  * | Idempotency (planned)| `PROJECT#<pid>` | `IDEMPOTENCY#<key>`                     | —                                   | —                                                     | — (`expiresAt` TTL)                                 |
- * | Audit (planned)      | `PROJECT#<pid>` | `AUDIT#<iso time>#EVENT#<uuid>`         | —                                   | —                                                     | — (`expiresAt` TTL for retention)                   |
+ * | Audit                | `PROJECT#<pid>` | `AUDIT#<iso time>#EVENT#<uuid>`         | —                                   | `AUDIT` / SK                                          | — (`expiresAt` TTL for retention)                   |
+ * | Federation           | `PROJECT#<pid>` | `FEDERATION#<uuid>`                     | `FEDERATION#<uuid>` / PK            | `FEDERATION` / SK                                     | —                                                   |
+ * | Service (heartbeat)  | `SERVICE`       | `SERVICE#<binary>#<host>`               | —                                   | —                                                     | — (`expiresAt` TTL: forgotten hosts fade)           |
  *
  * A cluster and its nodegroups share a partition and an SK prefix, so one Query
  * (`begins_with(SK, 'CLUSTER#<cuuid>')`) returns both; because ids are not fixed-length in
@@ -60,6 +62,8 @@ export const Label = {
   Sequence: 'SEQUENCE',
   Status: 'STATUS',
   Usage: 'USAGE',
+  Federation: 'FEDERATION',
+  Service: 'SERVICE',
 } as const
 export type Label = (typeof Label)[keyof typeof Label]
 
@@ -260,6 +264,15 @@ export const usageKey = (projectId: string): ItemKey => ({
   SK: joinKey(Label.Usage),
 })
 
+/** Usage items sit in one GSI2 partition, so global stats are one Query, never a Scan. */
+export const usageIndexKeys = (projectId: string): Record<string, string> => ({
+  [COLLECTION_INDEX.partitionKey]: joinKey(Label.Usage),
+  [COLLECTION_INDEX.sortKey]: projectPk(projectId),
+})
+
+/** Every project's usage item. */
+export const allUsageQuery = (): PartitionQuery => onIndex(COLLECTION_INDEX, joinKey(Label.Usage))
+
 // Quotas -------------------------------------------------------------------------------------
 
 export const quotaKey = (projectId: string, resource: string): ItemKey => ({
@@ -284,6 +297,60 @@ export const sequenceKey = (label: Label): ItemKey => ({
   PK: joinKey(Label.Sequence),
   SK: joinKey(label),
 })
+
+// Federations ---------------------------------------------------------------------------------
+
+export const federationSk = (uuid: string): string => joinKey(Label.Federation, uuid)
+
+export const federationKey = (projectId: string, uuid: string): ItemKey => ({
+  PK: projectPk(projectId),
+  SK: federationSk(uuid),
+})
+
+export const federationIndexKeys = (projectId: string, uuid: string): Record<string, string> => ({
+  [BY_UUID_INDEX.partitionKey]: joinKey(Label.Federation, uuid),
+  [BY_UUID_INDEX.sortKey]: projectPk(projectId),
+  [COLLECTION_INDEX.partitionKey]: joinKey(Label.Federation),
+  [COLLECTION_INDEX.sortKey]: federationSk(uuid),
+})
+
+/** A project's federations. */
+export const projectFederationsQuery = (projectId: string): PartitionQuery =>
+  table(projectPk(projectId), { beginsWith: `${Label.Federation}${SEPARATOR}` })
+
+/** Every project's federations (admins). */
+export const allFederationsQuery = (): PartitionQuery =>
+  onIndex(COLLECTION_INDEX, joinKey(Label.Federation))
+
+/** One federation by uuid, whatever its project. */
+export const federationByUuidQuery = (uuid: string): PartitionQuery =>
+  onIndex(BY_UUID_INDEX, joinKey(Label.Federation, uuid))
+
+// Service heartbeats (mservices) -------------------------------------------------------------
+
+/** One component of Berth on one host; few enough that one partition holds them all. */
+export const serviceKey = (binary: string, host: string): ItemKey => ({
+  PK: joinKey(Label.Service),
+  SK: joinKey(Label.Service, binary, host),
+})
+
+export const allServicesQuery = (): PartitionQuery =>
+  table(joinKey(Label.Service), { beginsWith: `${Label.Service}${SEPARATOR}` })
+
+// Audit ---------------------------------------------------------------------------------------
+
+/** Audit records of every project in one GSI2 partition, newest last (admins read it backwards). */
+export const auditIndexKeys = (at: string, eventUuid: string): Record<string, string> => ({
+  [COLLECTION_INDEX.partitionKey]: joinKey(Label.Audit),
+  [COLLECTION_INDEX.sortKey]: joinKey(Label.Audit, at, Label.Event, eventUuid),
+})
+
+/** A project's audit records (time-ordered by their sort key). */
+export const projectAuditQuery = (projectId: string): PartitionQuery =>
+  table(projectPk(projectId), { beginsWith: `${Label.Audit}${SEPARATOR}` })
+
+/** Every project's audit records. */
+export const allAuditQuery = (): PartitionQuery => onIndex(COLLECTION_INDEX, joinKey(Label.Audit))
 
 // Planned items: primary keys only, fixed now so the shapes above cannot collide with them ---
 

@@ -4,6 +4,7 @@ import { findTemplate } from '../cluster-templates/lookup'
 import type { StoredClusterTemplate } from '../cluster-templates/model'
 import { ConflictError, InvalidError, NotFoundError, QuotaExceededError } from '../errors'
 import type { Principal } from '../principal'
+import { vcpusOfNodeGroups, withFlavorVcpus } from '../quotas/vcpus'
 import { issueCredential, revokeQuietly } from './credential'
 import type { ClusterDeps, ClusterFlavour } from './deps'
 import {
@@ -33,12 +34,20 @@ export const ZERO_NODES_UNSUPPORTED =
 
 const quotaExceeded = (limit: number) =>
   new QuotaExceededError(
-    `Resource limit exceeded: You have reached the maximum clusters per project, ${limit}. You may delete a cluster to make room for a new one.`
+    `Resource limit exceeded: You have reached the maximum clusters per project, ${limit}. You may delete a cluster to make room for a new one.`,
+    'Cluster'
   )
 
 const nodesExceeded = (limit: number) =>
   new QuotaExceededError(
-    `Resource limit exceeded: the project may run at most ${limit} nodes. Delete or shrink a cluster to make room.`
+    `Resource limit exceeded: the project may run at most ${limit} nodes. Delete or shrink a cluster to make room.`,
+    'Node'
+  )
+
+const vcpusExceeded = (limit: number) =>
+  new QuotaExceededError(
+    `Resource limit exceeded: the project may run at most ${limit} vCPUs. Delete or shrink a cluster to make room.`,
+    'VCPU'
   )
 
 const templateFor = async (
@@ -64,7 +73,7 @@ const checkQuota = async (deps: ClusterDeps, projectId: string, nodes: number) =
   if (limits.maxNodes !== undefined && usage.nodes + nodes > limits.maxNodes) {
     throw nodesExceeded(limits.maxNodes)
   }
-  return limits
+  return { limits, vcpusInUse: usage.vcpus ?? 0 }
 }
 
 /** The cloud references the cluster ends up with: Magnum validates the merged values. */
@@ -124,11 +133,19 @@ export const createCluster = async (
   const now = deps.now()
   const draft = draftCluster(input, template, principal, flavour, uuid, now)
   const nodes = draft.masterCount + draft.nodeCount
-  const limits = await checkQuota(deps, principal.projectId, nodes)
+  const { limits, vcpusInUse } = await checkQuota(deps, principal.projectId, nodes)
   await checkCloud(deps, principal, template, draft)
   checkMasterCount(draft.masterCount, draft.cluster.master_lb_enabled)
 
-  const nodegroups = defaultNodeGroups(draft, template, deps.newUuid)
+  // Each node's vCPUs are recorded with its nodegroup, so usage follows later resizes.
+  const nodegroups = await withFlavorVcpus(
+    await deps.cloud.forPrincipal(principal),
+    defaultNodeGroups(draft, template, deps.newUuid)
+  )
+  const vcpus = vcpusOfNodeGroups(nodegroups)
+  if (limits.maxVcpus !== undefined && vcpusInUse + vcpus > limits.maxVcpus) {
+    throw vcpusExceeded(limits.maxVcpus)
+  }
   const credential = await issueCredential(deps, principal, draft.cluster)
   const stored: ClusterAggregate = {
     cluster: {
@@ -148,12 +165,17 @@ export const createCluster = async (
     await deps.clusters.create(stored, template.project_id, {
       maxClusters: limits.maxClusters,
       maxNodes: limits.maxNodes,
+      maxVcpus: limits.maxVcpus,
       nodes,
     })
   } catch (e) {
     await revokeQuietly(deps, credential.user_id, credential.id, uuid)
-    // Without a node limit, the store's refusal can only be the cluster count.
-    if (e instanceof QuotaExceededError && limits.maxNodes === undefined) {
+    // Magnum's words for the cluster count; the store's own for Berth's node and vCPU limits.
+    if (e instanceof QuotaExceededError) {
+      if (e.resource === 'Node' && limits.maxNodes !== undefined)
+        throw nodesExceeded(limits.maxNodes)
+      if (e.resource === 'VCPU' && limits.maxVcpus !== undefined)
+        throw vcpusExceeded(limits.maxVcpus)
       throw quotaExceeded(limits.maxClusters)
     }
     if (e instanceof ConflictError && o.idempotencyKey) {

@@ -9,6 +9,8 @@ export interface QuotaLimits {
   maxClusters: number
   /** undefined = no limit. */
   maxNodes: number | undefined
+  /** Most vCPUs of all the project's nodes; undefined = no limit. */
+  maxVcpus?: number | undefined
 }
 
 /** Where a project's limits come from: configuration today, the quotas API later. */

@@ -90,6 +90,11 @@ export const ClusterSchema = z.object({
   /** nodegroup name → reason, for *_FAILED clusters. */
   faults: z.record(z.string(), z.string()),
   credential: ClusterCredentialSchema.nullable(),
+  /**
+   * The credential a rotation replaced, kept until the nodes have the new one (the rotation's
+   * stack update completed), then revoked; the delete workflow revokes it too.
+   */
+  previous_credential: ClusterCredentialSchema.nullable().optional(),
   operation: OperationSchema.nullable(),
   created_at: z.string(),
   updated_at: z.string().nullable(),
@@ -126,6 +131,11 @@ export const NodeGroupSchema = z.object({
   /** COE version the nodes run (kube_tag …). */
   version: z.string().nullable(),
   node_addresses: z.array(z.string()),
+  /**
+   * vCPUs of one node (its flavor's), looked up when the nodegroup is made, so the project's
+   * vCPU usage follows resizes without asking Nova again. Absent ⇒ not counted.
+   */
+  vcpus_per_node: z.number().int().min(0).optional(),
   created_at: z.string(),
   updated_at: z.string().nullable(),
 })

@@ -14,6 +14,7 @@ const NOT_SORTABLE = new Set([
   'labels',
   'faults',
   'credential',
+  'previous_credential',
   'operation',
   'master_addresses',
   'node_addresses',

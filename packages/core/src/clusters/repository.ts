@@ -10,6 +10,11 @@ export interface QuotaCheck {
   maxNodes: number | undefined
   /** Nodes this cluster adds. */
   nodes: number
+  /**
+   * Most vCPUs (Σ node_count × the flavor's vcpus, see NodeGroup.vcpus_per_node) the project
+   * may hold; undefined = no limit. The store counts the cluster's vCPUs from its nodegroups.
+   */
+  maxVcpus?: number | undefined
 }
 
 /**
@@ -49,6 +54,6 @@ export interface ClusterRepository {
    * one transaction; conditional on the cluster's version.
    */
   delete(aggregate: ClusterAggregate): Promise<void>
-  /** The project's current usage: clusters and nodes. */
-  usage(projectId: string): Promise<{ clusters: number; nodes: number }>
+  /** The project's current usage: clusters, nodes and (when counted) vCPUs. */
+  usage(projectId: string): Promise<{ clusters: number; nodes: number; vcpus?: number }>
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod'
 
-/** Resources Magnum keeps quotas for: its Quota API accepts only `Cluster`. */
-export const QUOTA_RESOURCES = ['Cluster'] as const
+/**
+ * Resources with quotas. Magnum's Quota API knows only `Cluster` (clusters per project);
+ * Berth adds `Node` (nodes of all the project's clusters, masters included) and `VCPU` (those
+ * nodes' flavors' vCPUs; the name is Placement's resource class for them).
+ */
+export const QUOTA_RESOURCES = ['Cluster', 'Node', 'VCPU'] as const
 export const QuotaResource = z.enum(QUOTA_RESOURCES)
 export type QuotaResource = z.infer<typeof QuotaResource>
 

@@ -1,0 +1,51 @@
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
+import type { StatsSource, UsageTotals } from '@berth/core/stats/source'
+import { fromUsageItem } from './cluster-usage'
+import { asStoreError } from './errors'
+import { allUsageQuery, usageKey } from './keys'
+import { queryAll } from './query'
+
+/**
+ * Stats from the usage items the cluster transactions keep: one GetItem for a project, one
+ * Query of the USAGE partition of GSI2 for every project. Never a Scan of clusters.
+ * @example
+ * const stats = new DynamoUsageStats(doc, config.BERTH_TABLE_NAME)
+ * const { clusters, nodes } = await stats.global()
+ */
+export class DynamoUsageStats implements StatsSource {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string
+  ) {}
+
+  async project(projectId: string): Promise<UsageTotals> {
+    try {
+      const out = await this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: usageKey(projectId),
+          ConsistentRead: true,
+        })
+      )
+      return fromUsageItem(out.Item)
+    } catch (e) {
+      throw asStoreError(e)
+    }
+  }
+
+  async global(): Promise<UsageTotals> {
+    try {
+      const items = await queryAll(this.doc, this.tableName, allUsageQuery())
+      return items.map(fromUsageItem).reduce(
+        (sum, u) => ({
+          clusters: sum.clusters + u.clusters,
+          nodes: sum.nodes + u.nodes,
+          vcpus: sum.vcpus + u.vcpus,
+        }),
+        { clusters: 0, nodes: 0, vcpus: 0 }
+      )
+    } catch (e) {
+      throw asStoreError(e)
+    }
+  }
+}
