@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ClusterCertificatesSchema } from '../certificates/model'
 import { ALL_STATUSES, type ClusterStatus, HealthStatus } from './status'
 
 const Status = z.enum(ALL_STATUSES as [ClusterStatus, ...ClusterStatus[]])
@@ -90,6 +91,8 @@ export const ClusterSchema = z.object({
   /** nodegroup name → reason, for *_FAILED clusters. */
   faults: z.record(z.string(), z.string()),
   credential: ClusterCredentialSchema.nullable(),
+  /** CAs and client certificate, made by the create workflow; absent until then. */
+  certificates: ClusterCertificatesSchema.nullable().optional(),
   /**
    * The credential a rotation replaced, kept until the nodes have the new one (the rotation's
    * stack update completed), then revoked; the delete workflow revokes it too.

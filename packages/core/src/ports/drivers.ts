@@ -16,6 +16,8 @@ export interface DriverKey {
 export interface DriverDescriptor {
   name: string
   provides: readonly DriverKey[]
+  /** Whether the driver rotates a cluster's CAs (ClusterDriver.rotateCa); Magnum: Fedora CoreOS only. */
+  caRotation?: boolean
 }
 
 export interface DriverCatalog {
@@ -80,6 +82,11 @@ export interface ClusterDriver extends DriverDescriptor {
   ): StackUpdate
   /** What a *_COMPLETE stack says about the cluster. */
   readOutputs(ctx: RenderContext, stack: StackState): StackOutputs
+  /**
+   * Hands the nodes of a stack (the cluster's or a nodegroup's) the CAs just regenerated, in
+   * place; `rotationId` changes with every rotation. Absent: the driver cannot rotate.
+   */
+  rotateCa?(ctx: RenderContext, rotationId: string): StackUpdate
 }
 
 export type { Parameters }
