@@ -10,6 +10,7 @@ import { identity } from './middleware/identity'
 import { requestMetrics } from './middleware/metrics'
 import { requestId } from './middleware/request-id'
 import { bayRoutes } from './routes/bays'
+import { certificateRoutes } from './routes/certificates'
 import { clusterTemplateRoutes } from './routes/cluster-templates'
 import { clusterRoutes } from './routes/clusters'
 import { rootRoutes, v1Document } from './routes/versions'
@@ -37,6 +38,10 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
     }),
     clusters: clusterRoutes({ deps: deps.clusters, maxBodyBytes: config.BERTH_MAX_BODY_BYTES }),
     bays: bayRoutes({ deps: deps.clusters, maxBodyBytes: config.BERTH_MAX_BODY_BYTES }),
+    certificates: certificateRoutes({
+      deps: deps.certificates,
+      maxBodyBytes: config.BERTH_MAX_BODY_BYTES,
+    }),
   }
 
   const v1 = new Hono<AppEnv>()

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { SFNClient } from '@aws-sdk/client-sfn'
+import type { CertificateDeps } from '@berth/core/certificates'
 import type { ClusterTemplateDeps } from '@berth/core/cluster-templates'
 import { type ClusterDeps, fixedQuota } from '@berth/core/clusters'
 import { createPolicy, parsePolicyFile } from '@berth/core/policy'
@@ -15,6 +16,7 @@ import {
   principalFromToken,
 } from '@berth/openstack'
 import { StepFunctionsOrchestrator } from '@berth/orchestrator'
+import { lazyCertificateAuthority } from '@berth/pki/lazy'
 import { createSecretBox } from '@berth/secrets'
 import { type Config, ConfigError, createLogger, type Logger } from '@berth/shared'
 import {
@@ -34,6 +36,7 @@ export interface AppDeps {
   authenticator: Authenticator
   templates: ClusterTemplateDeps
   clusters: ClusterDeps
+  certificates: CertificateDeps
   logger: Logger
   /** Starts workflows: Step Functions on AWS, the in-process ASL runner locally. */
   orchestrator: Orchestrator
@@ -131,6 +134,7 @@ export const createDeps = async (
     authenticator,
     templates,
     clusters,
+    certificates: { ...clusters, pki: lazyCertificateAuthority() },
     logger,
     orchestrator,
     close: async () => {

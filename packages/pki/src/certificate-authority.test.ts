@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { X509Authority } from './certificate-authority'
 import { KEY_ALGORITHM } from './keys'
-import { certText, openssl, scratch } from './test-support'
+import { lazyCertificateAuthority } from './lazy'
+import { certText, openssl, opensslCsr, scratch } from './test-support'
 import {
   BasicConstraintsExtension,
   KeyUsageFlags,
@@ -92,5 +93,17 @@ describe('X509Authority.generate', () => {
       )
     )
     expect(new Set(serials).size).toBe(8)
+  })
+})
+
+describe('lazyCertificateAuthority', () => {
+  it('loads the authority on first use and then behaves as it', async () => {
+    const lazy = lazyCertificateAuthority()
+    expect(lazy.keyAlgorithm).toBe(KEY_ALGORITHM)
+    const pki = await lazy.generate('lazy', NOW)
+    expect(new X509Certificate(pki.etcd.certificate).subjectName.getField('OU')).toEqual(['etcd'])
+    const csr = opensslCsr('/CN=lazy-user', [])
+    const leaf = new X509Certificate(await lazy.sign(pki.kubernetes, csr, NOW))
+    expect(leaf.issuer).toBe(new X509Certificate(pki.kubernetes.certificate).subject)
   })
 })

@@ -8,7 +8,7 @@ import { PemConverter } from './x509'
  * Docker, kubectl, openssl, magnumclient's cryptography) accepts it. CSRs may carry RSA or EC
  * keys of their own: the CA's algorithm only decides how it signs.
  */
-export const KEY_ALGORITHM = 'ECDSA-P256'
+export { KEY_ALGORITHM } from './algorithm'
 
 export type CryptoKey = webcrypto.CryptoKey
 export type CryptoKeyPair = webcrypto.CryptoKeyPair
