@@ -4,6 +4,7 @@
  * key (keys.ts), and repositories implementing the core's ports. Tenant scoping, conditional
  * writes and transactions live here; nothing outside this package builds a key or an expression.
  */
+export * from './audit-log'
 export * from './client'
 export * from './cluster-item'
 export * from './cluster-template-item'
@@ -14,9 +15,13 @@ export * from './cluster-writes'
 export * from './clusters'
 export * from './errors'
 export * from './expression'
+export * from './federations'
 export * from './keys'
 export * from './migrate'
 export * from './query'
 export * from './quotas'
+export * from './service-heartbeats'
 export * from './table'
+export * from './table-probe'
 export * from './transact'
+export * from './usage-stats'

@@ -2,7 +2,7 @@ import type { ClusterAggregate, StoredNodeGroup } from '../clusters/model'
 import { type ClusterStatus, isInProgress } from '../clusters/status'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { loadForStep, openStep, templateOf } from './context'
-import type { LifecycleDeps } from './deps'
+import type { OpenStepDeps, StepDeps } from './deps'
 import { ClusterGoneError, SupersededError } from './errors'
 import { VERB_OF } from './heat-status'
 import { paramsOf, UpdateParams, UpgradeParams } from './params'
@@ -30,7 +30,10 @@ const touched = (a: ClusterAggregate, input: WorkflowInput): StoredNodeGroup[] =
  * The operation finished: read the stack's outputs through the driver and write the cluster's
  * final state (Magnum's poller: addresses, versions, COMPLETE statuses), clearing the operation.
  */
-export const completeOperation = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const completeOperation = async (
+  deps: OpenStepDeps & StepDeps<'now'>,
+  input: WorkflowInput
+) => {
   const a = await loadForStep(deps, input)
   const op = a.cluster.operation
   const now = deps.now().toISOString()
@@ -146,7 +149,7 @@ export const causeOf = (e: CaughtError): string => {
  * `faults`. Never clobbers a cluster that has moved on to another operation.
  */
 export const recordFailure = async (
-  deps: LifecycleDeps,
+  deps: StepDeps<'clusters' | 'now'>,
   input: WorkflowInput & { error?: CaughtError | null; poll?: { reason?: string } | null }
 ) => {
   let a: ClusterAggregate

@@ -257,6 +257,20 @@ export const API_RULES: readonly ApiRuleRow[] = [
     ops('PATCH /v1/credentials/{cluster_ident}')
   ),
 
+  // Berth's own: the audit trail (Magnum has only its notifications).
+  row(
+    'audit:get_all',
+    Z_OWNER,
+    S_READ,
+    "Read a project's audit records (and export them).",
+    ops('GET /v1/audit')
+  ),
+  allProjects(
+    'audit:get_all_all_projects',
+    "Read every project's audit records.",
+    ops('GET /v1/audit')
+  ),
+
   // Bays and baymodels left Magnum in 17.0.0; under secure RBAC they follow clusters and templates.
   ...resourceRows('bay', 'bay', '/v1/bays', '/v1/bays/{bay_ident}', ANY_WRITE, ANY_READ),
   ...resourceRows(

@@ -42,10 +42,11 @@ describe('defaultRules', () => {
     }
   })
 
-  it('has the *_all_projects rules Magnum has, and only those', () => {
+  it('has the *_all_projects rules Magnum has, and only those, plus Berth’s audit one', () => {
     const allProjects = names('zed').filter((n) => n.endsWith('_all_projects'))
     expect(allProjects.sort()).toEqual(
       [
+        'audit:get_all_all_projects',
         'cluster:delete_all_projects',
         'cluster:detail_all_projects',
         'cluster:get_all_all_projects',
