@@ -1,14 +1,14 @@
 import type { StoredClusterTemplate } from '../cluster-templates/model'
 import type { ClusterAggregate } from '../clusters/model'
 import type { ClusterCloud } from '../ports/cluster-cloud'
-import type { ClusterDriver, RenderContext } from '../ports/drivers'
+import type { ClusterDriver, DriverDescriptor, RenderContext } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
-import type { LifecycleDeps } from './deps'
+import type { DriverFinder, OpenStepDeps, StepDeps } from './deps'
 import { ClusterGoneError, PermanentStepError, SupersededError } from './errors'
 
 /** Loads the cluster a step is about and checks the step still belongs to its operation. */
 export const loadForStep = async (
-  deps: LifecycleDeps,
+  deps: StepDeps<'clusters'>,
   input: WorkflowInput
 ): Promise<ClusterAggregate> => {
   const a = await deps.clusters.get(
@@ -23,7 +23,7 @@ export const loadForStep = async (
 }
 
 export const templateOf = async (
-  deps: LifecycleDeps,
+  deps: StepDeps<'templates'>,
   a: ClusterAggregate,
   uuid = a.cluster.cluster_template_id
 ): Promise<StoredClusterTemplate> => {
@@ -35,7 +35,10 @@ export const templateOf = async (
   return t
 }
 
-export const driverFor = (deps: LifecycleDeps, t: StoredClusterTemplate): ClusterDriver => {
+export const driverFor = <D extends DriverDescriptor>(
+  deps: { drivers: DriverFinder<D> },
+  t: StoredClusterTemplate
+): D => {
   const key = { serverType: t.server_type, osDistro: t.cluster_distro ?? '', coe: t.coe }
   const driver = deps.drivers.find(key, t.driver ?? undefined)
   if (!driver) {
@@ -46,10 +49,10 @@ export const driverFor = (deps: LifecycleDeps, t: StoredClusterTemplate): Cluste
   return driver
 }
 
-export interface StepContext {
+export interface StepContext<D extends DriverDescriptor = ClusterDriver> {
   aggregate: ClusterAggregate
   template: StoredClusterTemplate
-  driver: ClusterDriver
+  driver: D
   cloud: ClusterCloud
   render: RenderContext
 }
@@ -58,7 +61,10 @@ export interface StepContext {
  * Opens the cluster's cloud with its own application credential (unsealed only here, in the
  * step's memory) and gathers what a driver renders from.
  */
-export const openStep = async (deps: LifecycleDeps, a: ClusterAggregate): Promise<StepContext> => {
+export const openStep = async <D extends DriverDescriptor>(
+  deps: OpenStepDeps<D>,
+  a: ClusterAggregate
+): Promise<StepContext<D>> => {
   const credential = a.cluster.credential
   if (!credential) {
     throw new PermanentStepError(`cluster ${a.cluster.uuid} has no cloud credential`)

@@ -1,6 +1,7 @@
+import type { DriverDescriptor } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { loadForStep, openStep } from './context'
-import type { LifecycleDeps } from './deps'
+import type { OpenStepDeps, StepDeps } from './deps'
 
 /** The in-cluster cloud provider names its load balancers "Kubernetes … from cluster <uuid>". */
 export const providerLoadBalancerPattern = (clusterUuid: string): RegExp =>
@@ -10,7 +11,10 @@ export const providerLoadBalancerPattern = (clusterUuid: string): RegExp =>
  * Before the stack goes: load balancers and floating IPs the cluster's own cloud provider
  * created (Heat does not know them, and they would block the network's deletion).
  */
-export const cleanupClusterResources = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const cleanupClusterResources = async (
+  deps: OpenStepDeps<DriverDescriptor>,
+  input: WorkflowInput
+) => {
   const a = await loadForStep(deps, input)
   // No credential means the create never reached the cloud: nothing of ours is there.
   if (!a.cluster.credential || !a.cluster.stack_id) return { loadBalancers: 0, floatingIps: 0 }
@@ -29,7 +33,10 @@ export const cleanupClusterResources = async (deps: LifecycleDeps, input: Workfl
 }
 
 /** Deletes the nodegroups' own stacks and the cluster's stack; Heat 404 means gone. */
-export const deleteClusterStacks = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const deleteClusterStacks = async (
+  deps: OpenStepDeps<DriverDescriptor>,
+  input: WorkflowInput
+) => {
   const a = await loadForStep(deps, input)
   const ids = [
     ...a.nodegroups.filter((n) => !n.is_default && n.stack_id).map((n) => n.stack_id as string),
@@ -42,7 +49,10 @@ export const deleteClusterStacks = async (deps: LifecycleDeps, input: WorkflowIn
 }
 
 /** Removes the cluster's application credential (Berth's service account may remove any). */
-export const revokeClusterCredential = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const revokeClusterCredential = async (
+  deps: StepDeps<'clusters' | 'credentials'>,
+  input: WorkflowInput
+) => {
   const a = await loadForStep(deps, input)
   const c = a.cluster.credential
   if (!c) return { revoked: false }
@@ -51,7 +61,7 @@ export const revokeClusterCredential = async (deps: LifecycleDeps, input: Workfl
 }
 
 /** Last step of a delete: the record, its nodegroups, its template reference and quota usage go. */
-export const removeCluster = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const removeCluster = async (deps: StepDeps<'clusters'>, input: WorkflowInput) => {
   const a = await loadForStep(deps, input)
   await deps.clusters.delete(a)
   return { removed: true }

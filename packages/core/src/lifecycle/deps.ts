@@ -1,13 +1,16 @@
 import type { ClusterTemplateRepository } from '../cluster-templates/repository'
 import type { ClusterRepository } from '../clusters/repository'
 import type { ClusterCloudFactory, CredentialIssuer } from '../ports/cluster-cloud'
-import type { ClusterDriver, DriverKey } from '../ports/drivers'
+import type { ClusterDriver, DriverDescriptor, DriverKey } from '../ports/drivers'
 import type { SecretBox } from '../ports/secrets'
 
-/** The drivers as the lifecycle needs them: full drivers, not just descriptors. */
-export interface ClusterDriverCatalog {
-  find(key: DriverKey, name?: string): ClusterDriver | undefined
+/** Finds the driver of a template: `D` is as much of a driver as the step uses. */
+export interface DriverFinder<D extends DriverDescriptor> {
+  find(key: DriverKey, name?: string): D | undefined
 }
+
+/** The drivers as rendering steps need them: full drivers, not just descriptors. */
+export type ClusterDriverCatalog = DriverFinder<ClusterDriver>
 
 /** What the workflow steps need; the task Lambdas and the local runner supply real adapters. */
 export interface LifecycleDeps {
@@ -25,3 +28,17 @@ export interface LifecycleDeps {
     maxPollSeconds: number
   }
 }
+
+/**
+ * The part of {@link LifecycleDeps} a step uses. Each task Lambda builds (and so bundles) only
+ * that part; the local runner passes the whole.
+ */
+export type StepDeps<K extends keyof LifecycleDeps> = Pick<LifecycleDeps, K>
+
+/**
+ * What opening a cluster's cloud takes (see openStep). Steps that render nothing accept plain
+ * driver descriptors: they still check the template has a driver, without its rendering code.
+ */
+export type OpenStepDeps<D extends DriverDescriptor = ClusterDriver> = StepDeps<
+  'clusters' | 'templates' | 'clouds' | 'secrets' | 'settings'
+> & { drivers: DriverFinder<D> }

@@ -1,7 +1,8 @@
 import type { ClusterAggregate } from '../clusters/model'
+import type { DriverDescriptor } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { loadForStep, openStep } from './context'
-import type { LifecycleDeps } from './deps'
+import type { OpenStepDeps, StepDeps } from './deps'
 import { combineProgress, nextPollSeconds, type StackProgress, stackProgress } from './heat-status'
 import { paramsOf, UpdateParams, UpgradeParams } from './params'
 import { stackOfNodeGroup } from './start-stacks'
@@ -57,7 +58,7 @@ export const watchedStacks = (a: ClusterAggregate, input: WorkflowInput): string
  * operation past its deadline fails here whatever Heat says.
  */
 export const pollStacks = async (
-  deps: LifecycleDeps,
+  deps: OpenStepDeps<DriverDescriptor> & StepDeps<'now'>,
   input: WorkflowInput & { poll?: PollState | null }
 ): Promise<PollResult> => {
   const a = await loadForStep(deps, input)

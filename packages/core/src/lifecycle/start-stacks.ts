@@ -4,10 +4,10 @@ import {
   defaultWorker,
   type StoredNodeGroup,
 } from '../clusters/model'
-import type { RenderContext } from '../ports/drivers'
+import type { DriverDescriptor, RenderContext } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { loadForStep, openStep, type StepContext, templateOf } from './context'
-import type { LifecycleDeps } from './deps'
+import type { OpenStepDeps, StepDeps } from './deps'
 import { PermanentStepError } from './errors'
 import { paramsOf, UpdateParams, UpgradeParams } from './params'
 
@@ -36,7 +36,10 @@ const withClusterOutputs = async (
 }
 
 /** cluster-create: render and create the cluster's stack (an existing one is reused). */
-export const createClusterStack = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const createClusterStack = async (
+  deps: OpenStepDeps & StepDeps<'now'>,
+  input: WorkflowInput
+) => {
   const a = await loadForStep(deps, input)
   if (a.cluster.stack_id) return { stackId: a.cluster.stack_id }
   const step = await openStep(deps, a)
@@ -51,7 +54,7 @@ export const createClusterStack = async (deps: LifecycleDeps, input: WorkflowInp
 }
 
 /** cluster-update (PATCH node_count, resize): Heat update of the nodegroup's stack. */
-export const updateClusterStack = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const updateClusterStack = async (deps: OpenStepDeps, input: WorkflowInput) => {
   const a = await loadForStep(deps, input)
   const op = a.cluster.operation
   if (!op) throw new PermanentStepError(`cluster ${a.cluster.uuid} has no operation`)
@@ -72,7 +75,7 @@ export const updateClusterStack = async (deps: LifecycleDeps, input: WorkflowInp
 }
 
 /** cluster-upgrade: Heat update towards the target template's versions. */
-export const upgradeClusterStack = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const upgradeClusterStack = async (deps: OpenStepDeps, input: WorkflowInput) => {
   const a = await loadForStep(deps, input)
   const op = a.cluster.operation
   if (!op) throw new PermanentStepError(`cluster ${a.cluster.uuid} has no operation`)
@@ -94,7 +97,7 @@ export const upgradeClusterStack = async (deps: LifecycleDeps, input: WorkflowIn
 }
 
 /** nodegroup-create: the new nodegroup's own stack. */
-export const createNodeGroupStack = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const createNodeGroupStack = async (deps: OpenStepDeps, input: WorkflowInput) => {
   const a = await loadForStep(deps, input)
   const ng = nodegroup(a, input.nodegroupUuid)
   if (ng.stack_id) return { stackId: ng.stack_id }
@@ -106,7 +109,7 @@ export const createNodeGroupStack = async (deps: LifecycleDeps, input: WorkflowI
 }
 
 /** nodegroup-update (labels, taints): re-render the nodegroup's stack and replace it. */
-export const updateNodeGroupStack = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const updateNodeGroupStack = async (deps: OpenStepDeps, input: WorkflowInput) => {
   const a = await loadForStep(deps, input)
   const ng = nodegroup(a, input.nodegroupUuid)
   const stackId = stackOfNodeGroup(a, ng)
@@ -126,7 +129,10 @@ export const updateNodeGroupStack = async (deps: LifecycleDeps, input: WorkflowI
 }
 
 /** nodegroup-delete: delete the nodegroup's own stack (gone already is fine). */
-export const deleteNodeGroupStack = async (deps: LifecycleDeps, input: WorkflowInput) => {
+export const deleteNodeGroupStack = async (
+  deps: OpenStepDeps<DriverDescriptor>,
+  input: WorkflowInput
+) => {
   const a = await loadForStep(deps, input)
   const ng = nodegroup(a, input.nodegroupUuid)
   if (ng.is_default) throw new PermanentStepError('a default nodegroup cannot be deleted')
