@@ -1,7 +1,7 @@
 import type { ClusterAggregate, StoredNodeGroup } from '../clusters/model'
 import { type ClusterStatus, isInProgress } from '../clusters/status'
 import type { WorkflowInput } from '../ports/orchestrator'
-import { loadForStep, openStep, templateOf } from './context'
+import { loadForStep, openStep, type StepContext, templateOf } from './context'
 import type { OpenStepDeps, StepDeps } from './deps'
 import { ClusterGoneError, SupersededError } from './errors'
 import { VERB_OF } from './heat-status'
@@ -24,6 +24,28 @@ const touched = (a: ClusterAggregate, input: WorkflowInput): StoredNodeGroup[] =
     default:
       return a.nodegroups.filter((n) => n.uuid === input.nodegroupUuid)
   }
+}
+
+/**
+ * Addresses of nodegroups living in stacks of their own (non-default ones): the cluster's stack
+ * knows nothing of their servers, so each own stack is read, as Magnum's poller does per nodegroup.
+ */
+const ownStackAddresses = async (
+  step: StepContext,
+  a: ClusterAggregate,
+  nodegroups: StoredNodeGroup[]
+): Promise<Map<string, string[]>> => {
+  const found = new Map<string, string[]>()
+  for (const n of nodegroups) {
+    const id = stackOfNodeGroup(a, n)
+    if (!id || id === a.cluster.stack_id) continue
+    const stack = await step.cloud.stacks.get(id)
+    const addresses = stack
+      ? step.driver.readOutputs(step.render, stack).node_addresses[n.name]
+      : undefined
+    if (addresses) found.set(n.uuid, addresses)
+  }
+  return found
 }
 
 /**
@@ -64,6 +86,11 @@ export const completeOperation = async (
   const stack = stackId ? await step.cloud.stacks.get(stackId) : undefined
   const outputs = stack ? step.driver.readOutputs(step.render, stack) : undefined
   const mine = new Set(touched(a, input).map((n) => n.uuid))
+  const own = await ownStackAddresses(
+    step,
+    a,
+    a.nodegroups.filter((n) => mine.has(n.uuid))
+  )
   let cluster = { ...a.cluster }
   const nodegroups = a.nodegroups
     .filter(
@@ -77,7 +104,7 @@ export const completeOperation = async (
         next.status = status(`${verb}_COMPLETE`)
         next.status_reason = null
       }
-      const addresses = outputs?.node_addresses[n.name]
+      const addresses = own.get(n.uuid) ?? outputs?.node_addresses[n.name]
       if (addresses) next.node_addresses = addresses
       return next
     })
