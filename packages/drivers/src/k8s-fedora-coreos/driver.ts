@@ -1,5 +1,6 @@
 import type { ClusterDriver } from '@berth/core/ports/drivers'
 import { bootstrapUnit } from '../boot/payload'
+import { K8S_FEDORA_COREOS_DESCRIPTOR } from '../descriptors'
 import { getAttr } from '../heat/hot'
 import { heatDriver } from '../kit/driver'
 import type { LabelSpec } from '../kit/labels'
@@ -73,8 +74,7 @@ const RANDOM_SEED = 'sa_key_seed'
  * and kube-proxy everywhere — with every certificate signed by Berth's certificates API.
  */
 export const K8S_FEDORA_COREOS: CoeProfile = {
-  name: 'k8s_fedora_coreos_v1',
-  provides: [{ serverType: 'vm', osDistro: 'fedora-coreos', coe: 'kubernetes' }],
+  ...K8S_FEDORA_COREOS_DESCRIPTOR,
   title: 'Kubernetes on Fedora CoreOS',
   labels: FCOS_LABELS,
   versionLabel: 'kube_tag',

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import type { ClusterDriver, RenderContext } from '@berth/core/ports/drivers'
 import { bootstrapUnit } from '../boot/payload'
+import { K8S_UBUNTU_KUBEADM_DESCRIPTOR } from '../descriptors'
 import { getAttr, getParam } from '../heat/hot'
 import { heatDriver } from '../kit/driver'
 import { URL_SAFE } from '../kit/labels'
@@ -50,8 +51,7 @@ const CERTIFICATE_KEY = 'kubeadm_certificate_key'
  * workers join; flannel or Calico and the OpenStack cloud provider are applied by the masters.
  */
 export const K8S_UBUNTU_KUBEADM: CoeProfile = {
-  name: 'k8s_ubuntu_kubeadm_v1',
-  provides: [{ serverType: 'vm', osDistro: 'ubuntu', coe: 'kubernetes' }],
+  ...K8S_UBUNTU_KUBEADM_DESCRIPTOR,
   title: 'Kubernetes on Ubuntu (kubeadm)',
   labels: K8S_LABELS,
   versionLabel: 'kube_tag',

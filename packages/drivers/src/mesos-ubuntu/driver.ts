@@ -1,5 +1,6 @@
 import type { ClusterDriver } from '@berth/core/ports/drivers'
 import { bootstrapUnit } from '../boot/payload'
+import { MESOS_UBUNTU_DESCRIPTOR } from '../descriptors'
 import { heatDriver } from '../kit/driver'
 import type { LabelSpec } from '../kit/labels'
 import type { CoeProfile } from '../kit/profile'
@@ -72,8 +73,7 @@ export const MESOS_LABELS: readonly LabelSpec[] = [
  * `slaves_to_remove`, `mesos_master`, `mesos_slaves`).
  */
 export const MESOS_UBUNTU: CoeProfile = {
-  name: 'mesos_ubuntu_v1',
-  provides: [{ serverType: 'vm', osDistro: 'ubuntu', coe: 'mesos' }],
+  ...MESOS_UBUNTU_DESCRIPTOR,
   title: 'Mesos on Ubuntu',
   labels: MESOS_LABELS,
   versionLabel: 'mesos_version',

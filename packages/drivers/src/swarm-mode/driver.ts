@@ -1,5 +1,6 @@
 import type { ClusterDriver } from '@berth/core/ports/drivers'
 import { bootstrapUnit } from '../boot/payload'
+import { SWARM_MODE_DESCRIPTOR } from '../descriptors'
 import { heatDriver } from '../kit/driver'
 import type { LabelSpec } from '../kit/labels'
 import type { CoeProfile } from '../kit/profile'
@@ -39,11 +40,7 @@ export const SWARM_LABELS: readonly LabelSpec[] = [
  * swarm) and workers, joining with tokens read from a manager's TLS-protected Docker API.
  */
 export const SWARM_MODE: CoeProfile = {
-  name: 'swarm_mode_v1',
-  provides: [
-    { serverType: 'vm', osDistro: 'fedora-coreos', coe: 'swarm-mode' },
-    { serverType: 'vm', osDistro: 'ubuntu', coe: 'swarm-mode' },
-  ],
+  ...SWARM_MODE_DESCRIPTOR,
   title: 'Docker swarm mode',
   labels: SWARM_LABELS,
   versionLabel: 'docker_version',
