@@ -1,4 +1,6 @@
+import { credentialsForDelete } from '../credentials-rotation/delete'
 import type { Principal } from '../principal'
+import { revokeQuietly } from './credential'
 import type { ClusterDeps, ClusterFlavour } from './deps'
 import { findCluster, scopeOf, targetOf } from './lookup'
 import type { ClusterAggregate } from './model'
@@ -19,22 +21,35 @@ const attempt = async (
   if (a.cluster.status === ClusterStatus.DeleteInProgress) return a
   const now = deps.now().toISOString()
   const operation = newOperation(deps, a.cluster.uuid, { kind: 'cluster-delete' })
-  const saved = await deps.clusters.save(
-    {
-      ...a.cluster,
-      status: ClusterStatus.DeleteInProgress,
-      status_reason: null,
-      operation,
-      updated_at: now,
-    },
-    a.nodegroups.map((n) => ({
-      ...n,
-      status: ClusterStatus.DeleteInProgress,
-      status_reason: null,
-      updated_at: now,
-    })),
-    ALL_STATUSES.filter((s) => s !== ClusterStatus.DeleteInProgress)
-  )
+  // Another member deleting: the workflow runs on their credential, the creator may be gone.
+  const credentials = await credentialsForDelete(deps, principal, a.cluster)
+  const minted = credentials.credential !== a.cluster.credential ? credentials.credential : null
+  let saved: ClusterAggregate
+  try {
+    saved = await deps.clusters.save(
+      {
+        ...a.cluster,
+        ...credentials,
+        status: ClusterStatus.DeleteInProgress,
+        status_reason: null,
+        operation,
+        updated_at: now,
+      },
+      a.nodegroups.map((n) => ({
+        ...n,
+        status: ClusterStatus.DeleteInProgress,
+        status_reason: null,
+        updated_at: now,
+      })),
+      ALL_STATUSES.filter((s) => s !== ClusterStatus.DeleteInProgress)
+    )
+  } catch (e) {
+    if (minted) {
+      const { user_id, id, trust_id } = minted
+      await revokeQuietly(deps, user_id, id, a.cluster.uuid, trust_id ?? undefined)
+    }
+    throw e
+  }
   return launch(deps, withSaved(a, saved))
 }
 

@@ -16,6 +16,7 @@ import {
   k8sMasterPorts,
   k8sWorkerPorts,
 } from '../kubernetes/common'
+import { CA_ROTATION_PATH, CA_ROTATION_SH, caRotationUnits } from '../scripts/ca-rotation'
 import { K8S_ADDONS_PATH, K8S_ADDONS_SH, K8S_PATH, K8S_SH } from '../scripts/k8s'
 import { LIB_PATH, LIB_SH } from '../scripts/lib'
 import { FCOS_MASTER_PATH, FCOS_MASTER_SH } from './master-script'
@@ -92,6 +93,7 @@ export const K8S_FEDORA_COREOS: CoeProfile = {
       { path: LIB_PATH, mode: 0o755, content: LIB_SH },
       { path: K8S_PATH, mode: 0o755, content: K8S_SH },
       { path: FCOS_NODE_PATH, mode: 0o755, content: FCOS_NODE_SH },
+      { path: CA_ROTATION_PATH, mode: 0o755, content: CA_ROTATION_SH },
       ...(role === 'master'
         ? [{ path: K8S_ADDONS_PATH, mode: 0o755, content: K8S_ADDONS_SH }]
         : []),
@@ -108,6 +110,7 @@ export const K8S_FEDORA_COREOS: CoeProfile = {
           role === 'master' ? FCOS_MASTER_PATH : FCOS_WORKER_PATH
         ),
       },
+      ...caRotationUnits(),
     ],
     bootstrapUnit: 'berth-bootstrap.service',
     packages: [],
@@ -129,6 +132,7 @@ export const K8S_FEDORA_COREOS: CoeProfile = {
     },
   },
   extraParameters: k8sExtraParameters,
+  caRotation: true,
 }
 
 export const k8sFedoraCoreosDriver: ClusterDriver = heatDriver(K8S_FEDORA_COREOS)
