@@ -4,9 +4,13 @@ import { BUILTIN_DESCRIPTORS, createDescriptorCatalog } from './descriptors'
 import { BUILTIN_DRIVERS, createDriverCatalog } from './registry'
 
 describe('Descriptors of the built-in drivers', () => {
-  it('name exactly the built-in drivers and what each provides, in order', () => {
+  it('name exactly the built-in drivers, what each provides and whether it rotates CAs, in order', () => {
     expect(BUILTIN_DESCRIPTORS).toEqual(
-      BUILTIN_DRIVERS.map(({ name, provides }) => ({ name, provides }))
+      BUILTIN_DRIVERS.map(({ name, provides, caRotation }) => ({
+        name,
+        provides,
+        ...(caRotation ? { caRotation } : {}),
+      }))
     )
   })
 

@@ -10,6 +10,8 @@ import { catalogOf, type TypedDriverCatalog } from './catalog'
 export const K8S_FEDORA_COREOS_DESCRIPTOR: DriverDescriptor = {
   name: 'k8s_fedora_coreos_v1',
   provides: [{ serverType: 'vm', osDistro: 'fedora-coreos', coe: 'kubernetes' }],
+  // Its nodes take every certificate from Berth's API, so they can follow new CAs in place.
+  caRotation: true,
 }
 
 export const K8S_UBUNTU_KUBEADM_DESCRIPTOR: DriverDescriptor = {

@@ -1,4 +1,5 @@
 import { placeholder } from '../boot/payload'
+import { CA_ROTATION_METADATA } from '../kit/ca-rotation'
 import {
   getAttr,
   getFile,
@@ -43,6 +44,8 @@ export interface NodeTemplateOptions {
   dockerVolume: boolean
   etcdVolume: boolean
   pools: readonly PoolMembership[]
+  /** The server's metadata carries the CA generation (kit/ca-rotation.ts), updated in place. */
+  caRotation?: boolean
 }
 
 const str = (description: string, extra: Partial<HotParameter> = {}): HotParameter => ({
@@ -71,6 +74,7 @@ const nodeParameters = (o: NodeTemplateOptions): Record<string, HotParameter> =>
   ...(o.dockerVolume ? { docker_volume_size: { type: 'number', description: 'GB' } } : {}),
   ...(o.etcdVolume ? { etcd_volume_size: { type: 'number', description: 'GB' } } : {}),
   ...Object.fromEntries(o.pools.map((p) => [p.poolParam, str('Octavia pool to join')])),
+  ...(o.caRotation ? { ca_rotation: str('CA generation the node follows', { default: '' }) } : {}),
   ...Object.fromEntries(
     o.settings.map((s) => [
       s.env.toLowerCase(),
@@ -149,6 +153,7 @@ export const nodeTemplate = (o: NodeTemplateOptions): HotTemplate => {
       ...(o.availabilityZone ? { availability_zone: getParam('availability_zone') } : {}),
       networks: [{ port: portId(o) }],
       scheduler_hints: { group: getParam('server_group') },
+      ...(o.caRotation ? { metadata: { [CA_ROTATION_METADATA]: getParam('ca_rotation') } } : {}),
       user_data_format: 'RAW',
       user_data_update_policy: 'REPLACE',
       user_data: strReplace(

@@ -132,7 +132,6 @@ export const K8S_FEDORA_COREOS: CoeProfile = {
     },
   },
   extraParameters: k8sExtraParameters,
-  caRotation: true,
 }
 
 export const k8sFedoraCoreosDriver: ClusterDriver = heatDriver(K8S_FEDORA_COREOS)

@@ -84,7 +84,9 @@ RestartSec=5
 WantedBy=multi-user.target
 EOF
   systemctl daemon-reload
-  systemctl enable --now etcd.service
+  systemctl enable etcd.service
+  # A restart, not a start: a run after a CA rotation must load the new certificates.
+  systemctl restart etcd.service
 }
 
 # The service-account signing key: a P-256 key whose scalar is derived from a secret every
@@ -138,6 +140,7 @@ apiVersion: v1
 kind: Pod
 metadata:
   name: kube-$name
+  annotations: {berth.openstack.org/ca-rotation: "$CA_ROTATION"}
   namespace: kube-system
   labels:
     component: kube-$name

@@ -10,6 +10,11 @@ export const FCOS_NODE_SH = `#!/bin/bash
 # shellcheck source=berth-k8s.sh
 . /usr/local/bin/berth-k8s.sh
 
+# The CA generation this run's certificates come from: static pods carry it as an annotation,
+# so a run after a CA rotation (berth-ca-rotation.sh) changes their manifests and restarts them.
+# shellcheck disable=SC2034
+CA_ROTATION=$(cat /var/lib/berth/ca-rotation 2>/dev/null || true)
+
 fcos_selinux() {
   case "$SELINUX_MODE" in
     enforcing) return 0 ;;
@@ -97,7 +102,8 @@ RestartSec=5
 WantedBy=multi-user.target
 EOF
   systemctl daemon-reload
-  systemctl enable --now kubelet.service
+  systemctl enable kubelet.service
+  systemctl restart kubelet.service
 }
 
 # fcos_kube_proxy <API server URL>: kube-proxy as a static pod with its own certificate.
@@ -112,6 +118,7 @@ apiVersion: v1
 kind: Pod
 metadata:
   name: kube-proxy
+  annotations: {berth.openstack.org/ca-rotation: "$CA_ROTATION"}
   namespace: kube-system
   labels:
     k8s-app: kube-proxy

@@ -1,4 +1,5 @@
 import { getParam, type HotParameter } from '../heat/hot'
+import { caRotationParameters } from './ca-rotation'
 import { type LabelSpec, PAYLOAD_SAFE, URL_SAFE } from './labels'
 import type { CoeProfile, SettingSpec } from './profile'
 
@@ -114,6 +115,7 @@ export const commonParameters = (p: CoeProfile): Record<string, HotParameter> =>
     description: 'workers to remove first on scale-down (server ids or resource names)',
     default: '',
   },
+  ...caRotationParameters(p),
 })
 
 /** Parameters only the cluster's stack declares. */

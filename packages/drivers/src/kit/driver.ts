@@ -1,4 +1,5 @@
 import type { ClusterDriver } from '@berth/core/ports/drivers'
+import { caRotationUpdate } from './ca-rotation'
 import { renderClusterStack } from './cluster-stack'
 import { renderNodeGroupStack } from './nodegroup-stack'
 import { readStackOutputs, resizeUpdate, upgradeUpdate } from './operations'
@@ -16,4 +17,7 @@ export const heatDriver = (p: CoeProfile): ClusterDriver => ({
     upgradeUpdate(p, ctx, target, nodegroup, maxBatchSize),
   readOutputs: (ctx, stack) =>
     readStackOutputs(p, ctx, stack, (host) => p.apiUrl(host, ctx.template.tls_disabled)),
+  ...(p.caRotation
+    ? { caRotation: true, rotateCa: (_ctx, rotationId) => caRotationUpdate(rotationId) }
+    : {}),
 })

@@ -3,6 +3,7 @@ import { renderIgnition } from '../boot/ignition'
 import { getParam, getResource, type HotResource, listJoin } from '../heat/hot'
 import type { NetworkPlan } from '../heat/network'
 import { NODE_LOCAL, nodeTemplate, type PoolMembership } from '../heat/node-template'
+import { CA_ROTATION_PARAMETER } from './ca-rotation'
 import { COMMON_SETTINGS } from './common'
 import type { NodeRole } from './labels'
 import type { CoeProfile, Facts, Resolved, SettingSpec } from './profile'
@@ -73,6 +74,7 @@ export const nodeFiles = (
         dockerVolume: r.dockerVolumeSize > 0,
         etcdVolume: role === 'master' && Number(r.labels.etcd_volume_size ?? 0) > 0,
         pools: role === 'master' ? o.pools : [],
+        caRotation: p.caRotation === true,
       })
     )
     registry[role === 'master' ? MASTER_TYPE : WORKER_TYPE] = `${role}.yaml`
@@ -116,6 +118,7 @@ const nodeProperties = (p: CoeProfile, r: Resolved, g: GroupOptions): Record<str
       ? { etcd_volume_size: getParam('etcd_volume_size') }
       : {}),
     ...(g.role === 'master' ? g.poolRefs : {}),
+    ...(p.caRotation ? { ca_rotation: getParam(CA_ROTATION_PARAMETER) } : {}),
     ...Object.fromEntries(
       settingsOf(p, g.role).map((s) => [s.env.toLowerCase(), s.value(g.role, g.facts)])
     ),

@@ -94,4 +94,6 @@ export interface CoeProfile {
   ): ExtraParameters
   /** Masters must be an odd number (etcd, ZooKeeper and Raft quorums). */
   oddMasters: boolean
+  /** Nodes follow CA rotations in place (kit/ca-rotation.ts); the payload runs the watcher. */
+  caRotation?: boolean
 }

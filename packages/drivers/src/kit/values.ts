@@ -1,5 +1,6 @@
 import type { NodeGroup } from '@berth/core/clusters/model'
 import { InvalidError } from '@berth/core/errors'
+import { caRotationValues } from './ca-rotation'
 import { PAYLOAD_SAFE, type ParamValue, URL_SAFE } from './labels'
 import type { CoeProfile, Resolved } from './profile'
 
@@ -74,5 +75,6 @@ export const commonValues = (
     [p.worker.flavor]: workers.flavor_id ?? ctx.cluster.flavor_id ?? t.flavor_id ?? 'm1.small',
     [p.worker.image]: workers.image_id,
     [p.worker.remove]: '',
+    ...caRotationValues(p, ctx),
   }
 }
