@@ -1,17 +1,17 @@
 import { createKubernetesProbe } from '@berth/coe-api'
-import type { LifecycleDeps } from '@berth/core/lifecycle'
-import { refreshClusterHealth } from '@berth/core/lifecycle'
-import { createLogger, loadConfig } from '@berth/shared'
-import { createLifecycleDeps } from '../workflow/deps'
+import { refreshClusterHealth } from '@berth/core/lifecycle/health'
+import { loadConfig } from '@berth/shared/config'
+import { createLogger } from '@berth/shared/logger'
+import { storeParts } from '../workflow/parts/store'
 
 const config = loadConfig(process.env)
 const logger = createLogger('berth-health', config.BERTH_LOG_LEVEL)
-let deps: Promise<LifecycleDeps> | undefined
+let deps: ReturnType<typeof storeParts> | undefined
 
 /** Scheduled: health_status of running clusters from their COE's API (Magnum's health poll). */
 export const handler = async () => {
-  deps ??= createLifecycleDeps(config)
-  const { clusters, templates } = await deps
+  deps ??= storeParts(config)
+  const { clusters, templates } = deps
   const report = await refreshClusterHealth({
     clusters,
     templates,

@@ -1,18 +1,18 @@
 import { SFNClient } from '@aws-sdk/client-sfn'
-import type { LifecycleDeps } from '@berth/core/lifecycle'
-import { reconcileClusters } from '@berth/core/lifecycle'
+import { reconcileClusters } from '@berth/core/lifecycle/reconcile'
 import { StepFunctionsOrchestrator } from '@berth/orchestrator'
-import { createLogger, loadConfig } from '@berth/shared'
-import { createLifecycleDeps } from '../workflow/deps'
+import { loadConfig } from '@berth/shared/config'
+import { createLogger } from '@berth/shared/logger'
+import { storeParts } from '../workflow/parts/store'
 
 const config = loadConfig(process.env)
 const logger = createLogger('berth-reconciler', config.BERTH_LOG_LEVEL)
-let deps: Promise<LifecycleDeps> | undefined
+let deps: ReturnType<typeof storeParts> | undefined
 
 /** Scheduled: resume or fail clusters whose workflow stopped (Magnum's periodic status sync). */
 export const handler = async () => {
-  deps ??= createLifecycleDeps(config)
-  const { clusters } = await deps
+  deps ??= storeParts(config)
+  const { clusters } = deps
   const report = await reconcileClusters({
     clusters,
     orchestrator: new StepFunctionsOrchestrator(

@@ -1,3 +1,5 @@
+import { createClusterStack } from '@berth/core/lifecycle/start-stacks'
+import { renderingStepParts } from './parts/rendering'
 import { taskHandler } from './task'
 
-export const handler = taskHandler('create-cluster-stack')
+export const handler = taskHandler(createClusterStack, renderingStepParts)

@@ -1,3 +1,5 @@
+import { createNodeGroupStack } from '@berth/core/lifecycle/start-stacks'
+import { renderingStepParts } from './parts/rendering'
 import { taskHandler } from './task'
 
-export const handler = taskHandler('create-node-group-stack')
+export const handler = taskHandler(createNodeGroupStack, renderingStepParts)

@@ -1,3 +1,5 @@
+import { deleteClusterStacks } from '@berth/core/lifecycle/delete-steps'
+import { cloudOnlyStepParts } from './parts/cloud-only'
 import { taskHandler } from './task'
 
-export const handler = taskHandler('delete-cluster-stacks')
+export const handler = taskHandler(deleteClusterStacks, cloudOnlyStepParts)

@@ -1,3 +1,5 @@
+import { pollStacks } from '@berth/core/lifecycle/poll'
+import { cloudOnlyStepParts } from './parts/cloud-only'
 import { taskHandler } from './task'
 
-export const handler = taskHandler('poll-stacks')
+export const handler = taskHandler(pollStacks, cloudOnlyStepParts)

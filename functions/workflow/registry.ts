@@ -5,33 +5,36 @@ import {
   createNodeGroupStack,
   deleteClusterStacks,
   deleteNodeGroupStack,
+  generateCertificates,
   type LifecycleDeps,
   pollStacks,
   recordFailure,
   removeCluster,
   revokeClusterCredential,
+  rotateCertificates,
   updateClusterStack,
   updateNodeGroupStack,
   upgradeClusterStack,
 } from '@berth/core/lifecycle'
-import { type WorkflowInput, WorkflowInputSchema } from '@berth/core/ports/orchestrator'
+import type { WorkflowInput } from '@berth/core/ports/orchestrator'
+import { stepInput } from './input'
 
 /** A workflow step as the state machines call it: the whole state in, a JSON result out. */
 export type TaskStep = (deps: LifecycleDeps, state: Record<string, unknown>) => Promise<unknown>
 
 const step =
   <I extends WorkflowInput>(fn: (deps: LifecycleDeps, input: I) => Promise<unknown>): TaskStep =>
-  (deps, state) => {
-    // The state carries the execution input at its root plus what earlier states added.
-    const input = { ...state, ...WorkflowInputSchema.parse(state) } as unknown as I
-    return fn(deps, input)
-  }
+  (deps, state) =>
+    fn(deps, stepInput<I>(state))
 
 /**
- * Every task the ASL files name, by file name. `${CreateClusterStackFunctionArn}` in an ASL
+ * Every task the ASL files name, by file name, for the local runner (which passes every step
+ * the whole LifecycleDeps). `${CreateClusterStackFunctionArn}` in an ASL
  * Resource is the task `create-cluster-stack`, whose Lambda is functions/workflow/create-cluster-stack.ts.
  */
 export const TASKS: Record<string, TaskStep> = {
+  'generate-certificates': step(generateCertificates),
+  'rotate-certificates': step(rotateCertificates),
   'create-cluster-stack': step(createClusterStack),
   'update-cluster-stack': step(updateClusterStack),
   'upgrade-cluster-stack': step(upgradeClusterStack),

@@ -1,19 +1,34 @@
-import type { LifecycleDeps } from '@berth/core/lifecycle'
-import { loadConfig } from '@berth/shared'
-import { createLifecycleDeps } from './deps'
-import { TASKS } from './registry'
+import type { WorkflowInput } from '@berth/core/ports/orchestrator'
+import { type Config, loadConfig } from '@berth/shared/config'
+import { stepInput } from './input'
 
-let deps: Promise<LifecycleDeps> | undefined
+/** A step as core defines it: its own slice of the lifecycle's dependencies, its input. */
+export type Step<D, I extends WorkflowInput, R> = (deps: D, input: I) => Promise<R>
+
+export interface TaskOptions<I extends WorkflowInput, R> {
+  /** After the step succeeded: what the Lambda does with its result besides returning it. */
+  after?: (config: Config, input: I, result: R) => void
+}
 
 /**
- * A task Lambda: the step named `name`, with dependencies built once per container. Errors are
- * rethrown untouched: their `name` is what the state machine's Retry and Catch match.
+ * A task Lambda: `step`, with the dependencies `build` makes from configuration once per
+ * container — only what the step uses, so the bundle holds nothing else. Errors are rethrown
+ * untouched: their `name` is what the state machine's Retry and Catch match.
  */
-export const taskHandler = (name: keyof typeof TASKS & string) => {
-  const step = TASKS[name]
-  if (!step) throw new Error(`no workflow task named ${name}`)
-  return async (event: Record<string, unknown>): Promise<unknown> => {
-    deps ??= createLifecycleDeps(loadConfig(process.env))
-    return step(await deps, event)
+export const taskHandler = <D, I extends WorkflowInput, R>(
+  step: Step<D, I, R>,
+  build: (config: Config) => D,
+  options: TaskOptions<I, R> = {}
+) => {
+  let ready: { config: Config; deps: D } | undefined
+  return async (event: Record<string, unknown>): Promise<R> => {
+    if (!ready) {
+      const config = loadConfig(process.env)
+      ready = { config, deps: build(config) }
+    }
+    const input = stepInput<I>(event)
+    const result = await step(ready.deps, input)
+    options.after?.(ready.config, input, result)
+    return result
   }
 }

@@ -1,3 +1,5 @@
+import { updateClusterStack } from '@berth/core/lifecycle/start-stacks'
+import { renderingStepParts } from './parts/rendering'
 import { taskHandler } from './task'
 
-export const handler = taskHandler('update-cluster-stack')
+export const handler = taskHandler(updateClusterStack, renderingStepParts)

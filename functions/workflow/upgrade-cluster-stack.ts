@@ -1,3 +1,5 @@
+import { upgradeClusterStack } from '@berth/core/lifecycle/start-stacks'
+import { renderingStepParts } from './parts/rendering'
 import { taskHandler } from './task'
 
-export const handler = taskHandler('upgrade-cluster-stack')
+export const handler = taskHandler(upgradeClusterStack, renderingStepParts)
