@@ -1,10 +1,9 @@
 import type { LifecycleDeps } from '@berth/core/lifecycle/deps'
-import { configuredDrivers, createDriverCatalog } from '@berth/drivers/registry'
+import { createDriverCatalog } from '@berth/drivers/registry'
 import type { Config } from '@berth/shared/config'
 import { credentialParts } from './parts/credentials'
 import { cloudAccessOf } from './parts/keystone'
 import { openStepParts } from './parts/open-step'
-import { pkiParts } from './parts/pki'
 import { now } from './parts/store'
 
 export { serviceAccountFor } from './parts/keystone'
@@ -16,15 +15,8 @@ export { serviceAccountFor } from './parts/keystone'
 export const createLifecycleDeps = async (config: Config): Promise<LifecycleDeps> => {
   const access = cloudAccessOf(config)
   return {
-    ...openStepParts(
-      config,
-      access,
-      createDriverCatalog(
-        configuredDrivers({ sandboxNovaProvider: config.BERTH_SANDBOX_NOVA_PROVIDER })
-      )
-    ),
+    ...openStepParts(config, access, createDriverCatalog()),
     ...credentialParts(config, access),
-    ...pkiParts(),
     now,
   }
 }
