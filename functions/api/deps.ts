@@ -4,10 +4,10 @@ import { SFNClient } from '@aws-sdk/client-sfn'
 import type { CertificateDeps } from '@berth/core/certificates'
 import type { ClusterTemplateDeps } from '@berth/core/cluster-templates'
 import { type ClusterDeps, fixedQuota } from '@berth/core/clusters'
-import { createPolicy, parsePolicyFile } from '@berth/core/policy'
+import { createPolicy } from '@berth/core/policy'
 import type { Authenticator } from '@berth/core/ports/identity'
 import type { Orchestrator } from '@berth/core/ports/orchestrator'
-import { createDriverCatalog } from '@berth/drivers'
+import { createDescriptorCatalog } from '@berth/drivers/descriptors'
 import { createAuthenticator, createOidcVerifier } from '@berth/identity'
 import {
   KeystoneClient,
@@ -24,7 +24,7 @@ import {
   DynamoClusterRepository,
   DynamoClusterTemplateRepository,
 } from '@berth/store'
-import { serviceAccountFor } from '../workflow/deps'
+import { keystoneUrl, serviceAccountFor } from '../workflow/parts/keystone'
 
 /** Everything the HTTP API needs, built once per process (a Lambda container or `npm start`). */
 export interface AppDeps {
@@ -61,9 +61,14 @@ const orchestratorFor = (config: Config): Orchestrator => {
   )
 }
 
-/** Keystone of the configured cloud, or of the development cloud when none is named. */
-export const keystoneUrl = (config: Config): string =>
-  config.OS_AUTH_URL ?? `http://127.0.0.1:${config.BERTH_CLOUD_PORT}/v3`
+/**
+ * An oslo.policy file's overrides. Its YAML parser is loaded only here, when a file is
+ * configured: it would otherwise be a sixth of the API's bundle (a chunk of its own on Lambda).
+ */
+const readPolicyFile = async (path: string): Promise<Record<string, string>> => {
+  const { parsePolicyFile } = await import('@berth/core/policy/policy-file')
+  return parsePolicyFile(readFileSync(path, 'utf8'))
+}
 
 /** The composition root: real adapters for every port, from configuration. */
 export const createDeps = async (
@@ -97,7 +102,7 @@ export const createDeps = async (
   const policy = createPolicy({
     defaults: config.BERTH_POLICY_DEFAULTS,
     overrides: config.BERTH_POLICY_FILE
-      ? parsePolicyFile(readFileSync(config.BERTH_POLICY_FILE, 'utf8'))
+      ? await readPolicyFile(config.BERTH_POLICY_FILE)
       : undefined,
   })
   const templates: ClusterTemplateDeps = {
@@ -107,7 +112,8 @@ export const createDeps = async (
       interface: config.OS_INTERFACE,
       region: config.OS_REGION_NAME,
     }),
-    drivers: createDriverCatalog(),
+    // The API picks drivers by name and tuple only; their rendering code stays out of its bundle.
+    drivers: createDescriptorCatalog(),
     policy,
     now: () => new Date(),
     newUuid: randomUUID,

@@ -23,5 +23,5 @@ export type {
 export { credentialsFor, evaluate, validateRuleSet } from './evaluate'
 export { MAX_NESTING, parseCheckString } from './parser'
 export type { Policy, PolicyOptions, PolicyRuleInfo } from './policy'
-export { createPolicy, parsePolicyFile } from './policy'
+export { createPolicy } from './policy'
 export { printPolicy } from './printer'
