@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https'
 import type { ClusterAggregate } from '@berth/core/clusters'
 import { HealthStatus } from '@berth/core/clusters'
 import { type CoeHealthProbe, type HealthReport, kubernetesHealth } from '@berth/core/lifecycle'
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** How to reach one cluster's API server: its CA and a client certificate. */
 export interface ClusterTls {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * Who is calling. Built by the API's identity middleware from a validated Keystone token or

@@ -1,5 +1,5 @@
 import { DependencyError } from '@berth/core/errors'
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const EndpointSchema = z.looseObject({
   id: z.string().optional(),

@@ -5,7 +5,7 @@ import type {
   StackState,
   StackUpdate,
 } from '@berth/core/ports/stacks'
-import { z } from 'zod'
+import * as z from 'zod'
 import { versionedUrl } from './catalog'
 import { OpenStackError } from './errors'
 import type { HttpResponse } from './http'

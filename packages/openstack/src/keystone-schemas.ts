@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { CatalogSchema } from './catalog'
 
 const NamedRef = z.looseObject({ id: z.string(), name: z.string().optional() })

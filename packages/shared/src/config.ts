@@ -1,5 +1,5 @@
 import { Resource } from 'sst/resource'
-import { z } from 'zod'
+import * as z from 'zod'
 
 const port = z.coerce.number().int().min(0).max(65535)
 const optionalString = z

@@ -6,7 +6,7 @@ import {
   type StoredNodeGroup,
 } from '@berth/core/clusters/model'
 import { InvalidError } from '@berth/core/errors'
-import { z } from 'zod'
+import * as z from 'zod'
 import { CorruptItemError } from './errors'
 import {
   clusterIndexKeys,

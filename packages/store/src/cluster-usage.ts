@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { QuotaCheck } from '@berth/core/clusters/repository'
 import { QuotaExceededError } from '@berth/core/errors'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ENTITY_ATTRIBUTE } from './cluster-item'
 import { CorruptItemError } from './errors'
 import { and, atMost, attributeNotExists, lessThan, or, updateFields } from './expression'

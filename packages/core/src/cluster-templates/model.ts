@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * A cluster template as Berth stores it. Field names are Magnum's own: they are the domain's

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { ClusterCertificatesSchema } from '../certificates/model'
 import { ALL_STATUSES, type ClusterStatus, HealthStatus } from './status'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { InvalidError } from '../errors'
 import { applyPatch, changedAttributes, type JsonPatch } from '../json-patch'
 import type { Principal } from '../principal'

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import { z } from 'zod'
+import * as z from 'zod'
 import { InvalidError } from '../errors'
 import { type PyValue, parsePythonLiteral, setOwn } from './python-literal'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { OperationKind } from '../clusters/model'
 
 /** What every workflow execution starts from: enough to load everything else from the store. */

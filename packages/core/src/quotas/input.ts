@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { QuotaResource } from './model'
 
 const limit = z.number().int().min(0)

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * Resources with quotas. Magnum's Quota API knows only `Cluster` (clusters per project);

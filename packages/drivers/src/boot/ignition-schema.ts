@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * The part of the Ignition v3 config specification (3.0–3.4) Berth's payloads use, strict so
