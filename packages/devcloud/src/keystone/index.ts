@@ -4,6 +4,7 @@ import { CloudError } from '../http'
 import { keystoneDiscovery } from './discovery'
 import { keystoneError } from './render'
 import { keystoneApplicationCredentialRoutes } from './routes-app-credentials'
+import { keystoneAssignmentRoutes } from './routes-assignments'
 import { keystoneAuthRoutes } from './routes-auth'
 import { keystoneIdentityRoutes } from './routes-identity'
 
@@ -24,6 +25,7 @@ export const keystoneApp = (cloud: DevCloud) => {
   app.route('/', keystoneAuthRoutes(cloud))
   app.route('/', keystoneIdentityRoutes(cloud))
   app.route('/', keystoneApplicationCredentialRoutes(cloud))
+  app.route('/', keystoneAssignmentRoutes(cloud))
   return app
 }
 
