@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Heartbeat, ServiceRecord, ServiceRegistry } from '@berth/core/mservices/model'
-import { z } from 'zod'
+import * as z from 'zod'
 import { asStoreError, CorruptItemError } from './errors'
 import { Placeholders, updateFields } from './expression'
 import { allServicesQuery, Label, sequenceKey, serviceKey } from './keys'

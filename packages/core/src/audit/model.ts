@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** CADF's event type URI (pyCADF `cadftype.EVENT`). */
 export const CADF_EVENT = 'http://schemas.dmtf.org/cloud/audit/1.0/event'

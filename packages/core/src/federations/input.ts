@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { PropertyValue } from './model'
 
 /** POST /v1/federations: Magnum's Federation object; uuid, project_id and status are the server's. */

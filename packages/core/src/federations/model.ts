@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Magnum's FederationStatus values. */
 export const FEDERATION_STATUSES = [
