@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib'
-import { stringify } from 'yaml'
+import { toBlockYaml } from './block-yaml'
 import { type BootPayload, PARAMS_DROPIN, paramsDropIn, SECRETS_PATH, secretLines } from './payload'
 
 const octal = (mode: number) => `0${mode.toString(8)}`
@@ -47,5 +47,5 @@ export const renderCloudInit = (payload: BootPayload): string => {
         .map((u) => ['systemctl', 'enable', '--now', '--no-block', u.name]),
     ],
   }
-  return `#cloud-config\n${stringify(config, { blockQuote: 'literal', lineWidth: 0 })}`
+  return `#cloud-config\n${toBlockYaml(config)}`
 }
