@@ -15,6 +15,9 @@ export const lambdaDefaults = () =>
     nodejs: {
       format: 'esm',
       minify: true,
+      // What a function imports with import() (the YAML parser of a policy file, the SDK's
+      // event-stream serde) becomes a file of its own, loaded only when first used.
+      splitting: true,
       ...($dev ? {} : { plugins: 'infra/esbuild-plugins.mjs' }),
     },
   }) satisfies Partial<sst.aws.FunctionArgs>

@@ -126,7 +126,12 @@ describe('infra/ as sst deploy would run it (SST and Pulumi faked)', () => {
     expect(route.args).toMatchObject({
       handler: 'functions/api/index.handler',
       runtime: 'nodejs22.x',
-      nodejs: { format: 'esm', minify: true, plugins: 'infra/esbuild-plugins.mjs' },
+      nodejs: {
+        format: 'esm',
+        minify: true,
+        splitting: true,
+        plugins: 'infra/esbuild-plugins.mjs',
+      },
       logging: { retention: '2 weeks' },
     })
     expect(route.args.link).toEqual([table, key, settings, ...machines])
