@@ -6,13 +6,21 @@ import type { AppDeps } from './deps'
 import type { AppEnv } from './env'
 import { renderError } from './http-errors'
 import { apiVersion } from './middleware/api-version'
+import { auditTrail } from './middleware/audit-trail'
+import { apiHeartbeat } from './middleware/heartbeat'
 import { identity } from './middleware/identity'
 import { requestMetrics } from './middleware/metrics'
 import { requestId } from './middleware/request-id'
+import { auditRoutes } from './routes/audit'
 import { bayRoutes } from './routes/bays'
 import { certificateRoutes } from './routes/certificates'
 import { clusterTemplateRoutes } from './routes/cluster-templates'
 import { clusterRoutes } from './routes/clusters'
+import { credentialRoutes } from './routes/credentials'
+import { federationRoutes } from './routes/federations'
+import { mserviceRoutes } from './routes/mservices'
+import { quotaRoutes } from './routes/quotas'
+import { statsRoutes } from './routes/stats'
 import { rootRoutes, v1Document } from './routes/versions'
 
 /**
@@ -42,10 +50,23 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
       deps: deps.certificates,
       maxBodyBytes: config.BERTH_MAX_BODY_BYTES,
     }),
+    quotas: quotaRoutes({ deps: deps.service.quotas, maxBodyBytes: config.BERTH_MAX_BODY_BYTES }),
+    mservices: mserviceRoutes(deps.service.mservices),
+    stats: statsRoutes(deps.service.stats),
+    federations: federationRoutes({
+      deps: deps.service.federations,
+      maxBodyBytes: config.BERTH_MAX_BODY_BYTES,
+    }),
+    credentials: credentialRoutes(deps.clusters),
+    audit: auditRoutes(deps.service.audit),
   }
+  const warn = (message: string, details: Record<string, unknown>) =>
+    deps.logger.warn(message, details)
 
   const v1 = new Hono<AppEnv>()
   v1.use('*', apiVersion())
+  // Every mutating call, whatever its outcome, once the response is made.
+  v1.use('*', auditTrail(deps.service.auditLog, warn))
   v1.route('/', v1Document(Object.keys(collections)))
   const authenticate = identity(deps.authenticator)
   for (const [name, routes] of Object.entries(collections)) {
@@ -59,6 +80,7 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
   const app = new Hono<AppEnv>({ strict: false })
   app.use('*', requestMetrics(createMetrics('berth-api', config)))
   app.use('*', requestId())
+  app.use('*', apiHeartbeat(deps.service.services, deps.service.mservices.self, warn))
   app.use('*', async function baseUrl(c, next) {
     c.set('baseUrl', deps.publicUrl ?? new URL(c.req.url).origin)
     await next()

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { SFNClient } from '@aws-sdk/client-sfn'
 import type { CertificateDeps } from '@berth/core/certificates'
 import type { ClusterTemplateDeps } from '@berth/core/cluster-templates'
-import { type ClusterDeps, fixedQuota } from '@berth/core/clusters'
+import type { ClusterDeps } from '@berth/core/clusters'
 import { createPolicy } from '@berth/core/policy'
 import type { Authenticator } from '@berth/core/ports/identity'
 import type { Orchestrator } from '@berth/core/ports/orchestrator'
@@ -25,6 +25,7 @@ import {
   DynamoClusterTemplateRepository,
 } from '@berth/store'
 import { keystoneUrl, serviceAccountFor } from '../workflow/parts/keystone'
+import { createServiceApiDeps, type ServiceApiDeps } from './service-deps'
 
 /** Everything the HTTP API needs, built once per process (a Lambda container or `npm start`). */
 export interface AppDeps {
@@ -37,6 +38,8 @@ export interface AppDeps {
   templates: ClusterTemplateDeps
   clusters: ClusterDeps
   certificates: CertificateDeps
+  /** Quotas, stats, mservices, federations, the audit trail. */
+  service: ServiceApiDeps
   logger: Logger
   /** Starts workflows: Step Functions on AWS, the in-process ASL runner locally. */
   orchestrator: Orchestrator
@@ -119,18 +122,33 @@ export const createDeps = async (
     newUuid: randomUUID,
   }
   const orchestrator = overrides.orchestrator ?? orchestratorFor(config)
+  const serviceAccount = serviceAccountFor(config, keystone)
+  const clusterRepo = new DynamoClusterRepository(doc, config.BERTH_TABLE_NAME)
+  const service = createServiceApiDeps({
+    config,
+    client,
+    doc,
+    policy,
+    keystone,
+    serviceAccount,
+    clusters: clusterRepo,
+    orchestrator,
+    now: templates.now,
+    newUuid: templates.newUuid,
+  })
   const clusters: ClusterDeps = {
     ...templates,
-    clusters: new DynamoClusterRepository(doc, config.BERTH_TABLE_NAME),
+    clusters: clusterRepo,
     // The user's token issues the credential; Berth's account revokes one a failed create left.
     credentials: new KeystoneCredentialIssuer({
       keystone,
-      serviceAccount: serviceAccountFor(config, keystone),
+      serviceAccount,
       heatTrust: config.BERTH_HEAT_TRUST,
     }),
     secrets: createSecretBox(config),
     orchestrator,
-    quotas: fixedQuota(config.BERTH_MAX_CLUSTERS_PER_PROJECT),
+    // Stored quotas (Cluster, Node, VCPU), each falling back to the configured default.
+    quotas: service.quotaSource,
     warn: (message, details) => logger.warn(message, details),
   }
   return {
@@ -141,6 +159,7 @@ export const createDeps = async (
     templates,
     clusters,
     certificates: { ...clusters, pki: lazyCertificateAuthority() },
+    service,
     logger,
     orchestrator,
     close: async () => {

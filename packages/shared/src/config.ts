@@ -6,6 +6,16 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
+const optionalCount = z
+  .string()
+  .optional()
+  .transform((v, ctx): number | undefined => {
+    if (v === undefined || v.trim() === '') return undefined
+    const n = Number(v)
+    if (Number.isInteger(n) && n >= 0) return n
+    ctx.addIssue({ code: 'custom', message: 'expected a non-negative integer' })
+    return z.NEVER
+  })
 const stringMap = z
   .string()
   .optional()
@@ -58,6 +68,13 @@ export const ConfigSchema = z.object({
   BERTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Magnum's `max_clusters_per_project`, the quota when none is stored. */
   BERTH_MAX_CLUSTERS_PER_PROJECT: z.coerce.number().int().min(0).default(20),
+  /** Berth's Node and VCPU quotas when none is stored for a project; unset ⇒ no limit. */
+  BERTH_MAX_NODES_PER_PROJECT: optionalCount,
+  BERTH_MAX_VCPUS_PER_PROJECT: optionalCount,
+  /** /v1/mservices: a component whose last report is older than this is down (seconds). */
+  BERTH_SERVICE_DOWN_SECONDS: z.coerce.number().int().min(1).default(180),
+  /** Audit records expire this many days after they were made (DynamoDB TTL); 0 keeps them. */
+  BERTH_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
   BERTH_LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
   /** KMS key sealing secrets at rest (envelope encryption); absent ⇒ a key file in BERTH_DATA_DIR. */
   BERTH_KMS_KEY_ID: optionalString,
