@@ -4,6 +4,7 @@ import type { Config } from '@berth/shared/config'
 import { credentialParts } from './parts/credentials'
 import { cloudAccessOf } from './parts/keystone'
 import { openStepParts } from './parts/open-step'
+import { pkiParts } from './parts/pki'
 import { now } from './parts/store'
 
 export { serviceAccountFor } from './parts/keystone'
@@ -17,6 +18,7 @@ export const createLifecycleDeps = async (config: Config): Promise<LifecycleDeps
   return {
     ...openStepParts(config, access, createDriverCatalog()),
     ...credentialParts(config, access),
+    ...pkiParts(),
     now,
   }
 }

@@ -5,11 +5,13 @@ import {
   createNodeGroupStack,
   deleteClusterStacks,
   deleteNodeGroupStack,
+  generateCertificates,
   type LifecycleDeps,
   pollStacks,
   recordFailure,
   removeCluster,
   revokeClusterCredential,
+  rotateCertificates,
   updateClusterStack,
   updateNodeGroupStack,
   upgradeClusterStack,
@@ -31,6 +33,8 @@ const step =
  * Resource is the task `create-cluster-stack`, whose Lambda is functions/workflow/create-cluster-stack.ts.
  */
 export const TASKS: Record<string, TaskStep> = {
+  'generate-certificates': step(generateCertificates),
+  'rotate-certificates': step(rotateCertificates),
   'create-cluster-stack': step(createClusterStack),
   'update-cluster-stack': step(updateClusterStack),
   'upgrade-cluster-stack': step(upgradeClusterStack),

@@ -2,6 +2,7 @@ import type { ClusterTemplateRepository } from '../cluster-templates/repository'
 import type { ClusterRepository } from '../clusters/repository'
 import type { ClusterCloudFactory, CredentialIssuer } from '../ports/cluster-cloud'
 import type { ClusterDriver, DriverDescriptor, DriverKey } from '../ports/drivers'
+import type { CertificateAuthority } from '../ports/pki'
 import type { SecretBox } from '../ports/secrets'
 
 /** Finds the driver of a template: `D` is as much of a driver as the step uses. */
@@ -20,6 +21,8 @@ export interface LifecycleDeps {
   clouds: ClusterCloudFactory
   credentials: CredentialIssuer
   secrets: SecretBox
+  /** Makes the cluster's CAs at create and at CA rotation. */
+  pki: CertificateAuthority
   now: () => Date
   settings: {
     /** Berth's API URL, for nodes calling back (Magnum's magnum_url). */

@@ -1,4 +1,5 @@
 /** @module The cluster lifecycle's workflow steps: what each Step Functions task does. */
+export * from './certificates'
 export * from './context'
 export * from './delete-steps'
 export * from './deps'
