@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createDynamoClients, LOCAL_CREDENTIALS } from './client'
+import {
+  createDynamoClients,
+  type DynamoClients,
+  LOCAL_CREDENTIALS,
+  onDynamoClients,
+} from './client'
 
 describe('createDynamoClients', () => {
   it('talks to a given endpoint with fixed local credentials and bounded retries', async () => {
@@ -25,6 +30,22 @@ describe('createDynamoClients', () => {
       expect(client.config.endpoint).toBeUndefined()
     } finally {
       client.destroy()
+    }
+  })
+
+  it('hands every new pair of clients to a registered hook until it is removed', () => {
+    const seen: DynamoClients[] = []
+    const remove = onDynamoClients((clients) => seen.push(clients))
+    const first = createDynamoClients({ region: 'eu-west-1' })
+    remove()
+    const second = createDynamoClients({ region: 'eu-west-1' })
+    try {
+      expect(seen).toHaveLength(1)
+      expect(seen[0]?.client).toBe(first.client)
+      expect(seen[0]?.doc).toBe(first.doc)
+    } finally {
+      first.client.destroy()
+      second.client.destroy()
     }
   })
 })

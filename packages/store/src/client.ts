@@ -18,6 +18,20 @@ export interface DynamoClients {
   doc: DynamoDBDocumentClient
 }
 
+type ClientsHook = (clients: DynamoClients) => void
+const hooks = new Set<ClientsHook>()
+
+/**
+ * Opt-in: `hook` sees every pair of clients made from now on, e.g. to add SDK middleware that
+ * counts requests (`npm run bench:lifecycle`). Returns the function that removes it again.
+ */
+export const onDynamoClients = (hook: ClientsHook): (() => void) => {
+  hooks.add(hook)
+  return () => {
+    hooks.delete(hook)
+  }
+}
+
 /**
  * DynamoDB Local accepts any credentials whose key id is letters and digits only; fixed ones
  * mean a developer or CI needs no AWS configuration and the SDK never walks the default
@@ -48,5 +62,6 @@ export const createDynamoClients = (options: DynamoClientOptions): DynamoClients
     // Optional domain fields may be undefined; DynamoDB has no such value, so drop them.
     marshallOptions: { removeUndefinedValues: true },
   })
+  for (const hook of hooks) hook({ client, doc })
   return { client, doc }
 }

@@ -5,6 +5,9 @@ import type { Orchestrator, WorkflowInput } from '@berth/core/ports/orchestrator
 import { StateMachine } from 'aws-local-stepfunctions'
 
 type JSONValue = Parameters<NonNullable<StateMachine['run']>>[0]
+/** One entry of an execution's event log (StateEntered, StateRetried, ExecutionSucceeded…). */
+export type ExecutionEvent =
+  ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never
 
 import { TASKS, taskNameOfResource } from '../../../../functions/workflow/registry'
 import type { AslDefinition } from './definitions'
@@ -15,6 +18,11 @@ export interface LocalOrchestratorOptions {
   /** Pause before each retry of a failed step, in ms. */
   retryMs: number
   log?: (line: string, fields?: Record<string, unknown>) => void
+  /**
+   * Opt-in: every event of every execution, e.g. to count state transitions (benchmarks).
+   * Without it the event logs are not read.
+   */
+  onEvent?: (executionName: string, event: ExecutionEvent) => void
 }
 
 interface Running {
@@ -81,7 +89,15 @@ export class LocalOrchestrator implements Orchestrator {
         Execution: { Name: executionName, Input: input, StartTime: new Date().toISOString() },
       },
     })
-    const done = execution.result.then(
+    const onEvent = this.options.onEvent
+    // Read alongside the run; the log ends when the execution does. A failing listener only
+    // stops the listening, never the execution.
+    const events = onEvent
+      ? (async () => {
+          for await (const event of execution.eventLogs) onEvent(executionName, event)
+        })().catch(() => undefined)
+      : Promise.resolve()
+    const done = Promise.all([execution.result, events]).then(
       () => this.options.log?.('workflow finished', { execution: executionName }),
       (e: unknown) =>
         this.options.log?.('workflow failed', {
