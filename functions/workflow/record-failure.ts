@@ -1,5 +1,8 @@
 import { recordFailure } from '@berth/core/lifecycle/finish'
+import { reportFailure, workflowMetrics } from './outcome'
 import { now, storeParts } from './parts/store'
 import { taskHandler } from './task'
 
-export const handler = taskHandler(recordFailure, (config) => ({ ...storeParts(config), now }))
+export const handler = taskHandler(recordFailure, (config) => ({ ...storeParts(config), now }), {
+  after: (config, input, result) => reportFailure(workflowMetrics(config), input, result),
+})

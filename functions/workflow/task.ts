@@ -28,7 +28,12 @@ export const taskHandler = <D, I extends WorkflowInput, R>(
     }
     const input = stepInput<I>(event)
     const result = await step(ready.deps, input)
-    options.after?.(ready.config, input, result)
+    try {
+      options.after?.(ready.config, input, result)
+    } catch (e) {
+      // The step's work is done; failing now would only make Step Functions retry it.
+      console.error(JSON.stringify({ level: 'ERROR', message: 'after the step', error: String(e) }))
+    }
     return result
   }
 }

@@ -51,6 +51,7 @@ const ownStackAddresses = async (
 /**
  * The operation finished: read the stack's outputs through the driver and write the cluster's
  * final state (Magnum's poller: addresses, versions, COMPLETE statuses), clearing the operation.
+ * `startedAt` (the operation's start) is for the Lambda's WorkflowOutcome metric.
  */
 export const completeOperation = async (
   deps: OpenStepDeps & StepDeps<'now'>,
@@ -79,7 +80,7 @@ export const completeOperation = async (
       [],
       [a.cluster.status]
     )
-    return { status: 'UPDATE_COMPLETE' }
+    return { status: 'UPDATE_COMPLETE', startedAt: op?.started_at }
   }
   const step = await openStep(deps, a)
   const stackId = a.cluster.stack_id
@@ -151,7 +152,7 @@ export const completeOperation = async (
     nodegroups,
     [a.cluster.status]
   )
-  return { status: final }
+  return { status: final, startedAt: op?.started_at }
 }
 
 /** A Step Functions error as it arrives in a Catch: locally Cause is the message, on AWS a JSON document. */
@@ -173,11 +174,15 @@ export const causeOf = (e: CaughtError): string => {
 
 /**
  * The operation failed: the terminal *_FAILED status with the real cause in status_reason and
- * `faults`. Never clobbers a cluster that has moved on to another operation.
+ * `faults`. Never clobbers a cluster that has moved on to another operation. `recorded` says
+ * whether this ended the operation (for the WorkflowOutcome metric, with `startedAt`).
  */
 export const recordFailure = async (
   deps: StepDeps<'clusters' | 'now'>,
-  input: WorkflowInput & { error?: CaughtError | null; poll?: { reason?: string } | null }
+  input: WorkflowInput & {
+    error?: CaughtError | null
+    poll?: { reason?: string; timedOut?: boolean } | null
+  }
 ) => {
   let a: ClusterAggregate
   try {
@@ -216,5 +221,5 @@ export const recordFailure = async (
     })),
     [a.cluster.status]
   )
-  return { recorded: true, status: clusterStatus, reason }
+  return { recorded: true, status: clusterStatus, reason, startedAt: op?.started_at }
 }

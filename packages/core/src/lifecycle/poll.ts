@@ -18,6 +18,8 @@ export interface PollResult {
   attempt: number
   /** Why the operation failed: Heat's own reason, or the timeout. */
   reason?: string
+  /** The operation failed because it ran past its deadline (a WorkflowOutcome of timed_out). */
+  timedOut?: true
 }
 
 /** The stacks an operation waits on. */
@@ -97,6 +99,7 @@ export const pollStacks = async (
       wait,
       attempt,
       reason: `Timed out after ${minutes} minutes: ${pending || 'the stack did not finish'}.`,
+      timedOut: true,
     }
   }
   return { state, wait, attempt }

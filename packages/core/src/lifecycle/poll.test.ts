@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { createCluster } from '../clusters/create'
+import { CLUSTER } from '../clusters/deps'
+import { fakes, principal, template } from '../clusters/test-support'
+import type { StackPort, StackState } from '../ports/stacks'
+import { pollStacks } from './poll'
+
+const unused = () => Promise.reject(new Error('not used by pollStacks'))
+
+/** pollStacks over one cluster being created whose stack Heat reports as `status`. */
+const setup = async (status: string, deadline: Date) => {
+  const f = fakes()
+  const t = template()
+  f.templates.set(t.uuid, t)
+  const options = { allowZeroNodes: true, templateMissingIsInvalid: false }
+  const { cluster } = await createCluster(
+    f.deps,
+    principal('demo'),
+    { cluster_template_id: t.uuid, name: 'k8s-1' },
+    CLUSTER,
+    options
+  )
+  const op = cluster.operation
+  if (!op) throw new Error('a create records its operation')
+  f.clusters.clusters.set(cluster.uuid, {
+    ...cluster,
+    stack_id: 'stack-1',
+    operation: { ...op, started_at: '2026-01-01T00:00:00Z', deadline_at: deadline.toISOString() },
+  })
+  const stack: StackState = {
+    id: 'stack-1',
+    name: 'k8s-1-abc',
+    status,
+    reason: status.endsWith('FAILED') ? 'Resource CREATE failed: No valid host' : null,
+    outputs: {},
+    parameters: {},
+  }
+  const stacks: StackPort = {
+    create: unused,
+    get: async (id) => (id === stack.id ? stack : undefined),
+    update: unused,
+    delete: unused,
+    failedResources: unused,
+  }
+  const deps = {
+    clusters: f.clusters,
+    templates: f.deps.templates,
+    drivers: { find: () => ({ name: 'k8s', provides: [] }) },
+    clouds: {
+      open: async () => ({
+        stacks,
+        floatingIps: { listForCluster: unused, delete: unused },
+        authUrl: 'http://keystone/v3',
+        region: undefined,
+      }),
+    },
+    secrets: f.deps.secrets,
+    settings: { apiUrl: 'http://berth/v1', maxPollSeconds: 30 },
+    now: () => new Date('2026-01-01T01:00:00Z'),
+  }
+  const input = {
+    projectId: cluster.project_id,
+    clusterUuid: cluster.uuid,
+    operationId: op.id,
+    kind: 'cluster-create' as const,
+    nodegroupUuid: null,
+  }
+  return pollStacks(deps, input)
+}
+
+describe('Function: pollStacks', () => {
+  const past = new Date('2026-01-01T00:30:00Z')
+  const future = new Date('2026-01-01T02:00:00Z')
+
+  it('fails a stack still in progress past the deadline, marked as timed out', async () => {
+    const r = await setup('CREATE_IN_PROGRESS', past)
+    expect(r).toMatchObject({ state: 'FAILED', timedOut: true })
+    expect(r.reason).toMatch(/^Timed out after 60 minutes: k8s-1-abc is CREATE_IN_PROGRESS\.$/)
+  })
+
+  it('does not mark Heat’s own failure, nor a stack still in time, as timed out', async () => {
+    const failed = await setup('CREATE_FAILED', past)
+    expect(failed).toMatchObject({ state: 'FAILED', reason: expect.stringContaining('No valid') })
+    expect(failed).not.toHaveProperty('timedOut')
+    expect(await setup('CREATE_IN_PROGRESS', future)).toEqual({
+      state: 'IN_PROGRESS',
+      wait: 2,
+      attempt: 1,
+    })
+  })
+})
