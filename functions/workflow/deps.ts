@@ -1,6 +1,7 @@
 import type { LifecycleDeps } from '@berth/core/lifecycle/deps'
 import { createDriverCatalog } from '@berth/drivers/registry'
 import type { Config } from '@berth/shared/config'
+import { auditParts } from './parts/audit'
 import { credentialParts } from './parts/credentials'
 import { cloudAccessOf } from './parts/keystone'
 import { openStepParts } from './parts/open-step'
@@ -18,6 +19,7 @@ export const createLifecycleDeps = async (config: Config): Promise<LifecycleDeps
   return {
     ...openStepParts(config, access, createDriverCatalog()),
     ...credentialParts(config, access),
+    ...auditParts(config),
     ...pkiParts(),
     now,
   }

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { CaKind, CertifiedKey, ClusterPki } from '@berth/core/ports/pki'
-import { type CryptoKey, crypto, generateKeyPair, privateKeyPem, SIGNING_ALGORITHM } from './keys'
+import {
+  type CryptoKey,
+  crypto,
+  generateKeyPair,
+  pemText,
+  privateKeyPem,
+  SIGNING_ALGORITHM,
+} from './keys'
 import {
   AuthorityKeyIdentifierExtension,
   BasicConstraintsExtension,
@@ -70,7 +77,10 @@ export const createCa = async (issuer: string, kind: CaKind, now: Date): Promise
     },
     crypto
   )
-  return { certificate: cert.toString('pem'), privateKey: await privateKeyPem(keys.privateKey) }
+  return {
+    certificate: pemText(cert.toString('pem')),
+    privateKey: await privateKeyPem(keys.privateKey),
+  }
 }
 
 /** Berth's own client of the cluster: CN=admin in system:masters, as Magnum's. */
@@ -102,7 +112,10 @@ export const createClient = async (
     },
     crypto
   )
-  return { certificate: cert.toString('pem'), privateKey: await privateKeyPem(keys.privateKey) }
+  return {
+    certificate: pemText(cert.toString('pem')),
+    privateKey: await privateKeyPem(keys.privateKey),
+  }
 }
 
 export type { ClusterPki }

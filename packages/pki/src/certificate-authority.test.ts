@@ -45,6 +45,15 @@ describe('X509Authority.generate', () => {
       keys.add(pki[kind].privateKey)
     }
     expect(subjects.size).toBe(3)
+    // As files hold PEM and openssl prints it: one block, a final newline, no carriage returns.
+    for (const pem of [pki.kubernetes.certificate, pki.client.certificate]) {
+      expect(pem).toMatch(
+        /^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----\n$/
+      )
+    }
+    expect(pki.etcd.privateKey).toMatch(
+      /^-----BEGIN PRIVATE KEY-----\n[^\r]+\n-----END PRIVATE KEY-----\n$/
+    )
     expect(keys.size).toBe(3)
 
     const client = new X509Certificate(pki.client.certificate)

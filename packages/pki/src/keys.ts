@@ -22,9 +22,12 @@ export const crypto = webcrypto
 export const generateKeyPair = async (): Promise<CryptoKeyPair> =>
   crypto.subtle.generateKey(CA_KEY_PARAMS, true, ['sign', 'verify'])
 
+/** PEM text as files hold it and openssl prints it: ending with a newline. */
+export const pemText = (pem: string): string => (pem.endsWith('\n') ? pem : `${pem}\n`)
+
 /** PKCS#8 PEM ("PRIVATE KEY"), which kubeadm, openssl and kubectl all read. */
 export const privateKeyPem = async (key: CryptoKey): Promise<string> =>
-  PemConverter.encode(await crypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY')
+  pemText(PemConverter.encode(await crypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY'))
 
 /** A CA key as {@link privateKeyPem} wrote it, ready to sign. */
 export const importSigningKey = async (pem: string): Promise<CryptoKey> => {

@@ -2,7 +2,7 @@ import type { webcrypto } from 'node:crypto'
 import type { CertifiedKey } from '@berth/core/ports/pki'
 import { BACKDATE_MS, serialNumber } from './authority'
 import { CsrError } from './errors'
-import { crypto, importSigningKey, SIGNING_ALGORITHM } from './keys'
+import { crypto, importSigningKey, pemText, SIGNING_ALGORITHM } from './keys'
 import {
   AuthorityKeyIdentifierExtension,
   BasicConstraintsExtension,
@@ -140,5 +140,5 @@ export const signCsr = async (
     },
     crypto
   )
-  return cert.toString('pem')
+  return pemText(cert.toString('pem'))
 }

@@ -1,3 +1,4 @@
+import type { AuditSink } from '../audit/model'
 import type { ClusterTemplateRepository } from '../cluster-templates/repository'
 import type { ClusterRepository } from '../clusters/repository'
 import type { ClusterCloudFactory, CredentialIssuer } from '../ports/cluster-cloud'
@@ -24,6 +25,13 @@ export interface LifecycleDeps {
   /** Makes the cluster's CAs at create and at CA rotation. */
   pki: CertificateAuthority
   now: () => Date
+  /**
+   * Where the end of every operation is recorded (CADF audit records). Absent ⇒ not recorded;
+   * a failed append never fails the step.
+   */
+  audit?: AuditSink
+  /** Reports a best-effort clean-up or record that failed, instead of failing the step. */
+  warn?: (message: string, details: Record<string, unknown>) => void
   settings: {
     /** Berth's API URL, for nodes calling back (Magnum's magnum_url). */
     apiUrl: string

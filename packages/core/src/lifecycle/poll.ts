@@ -1,4 +1,5 @@
 import type { ClusterAggregate } from '../clusters/model'
+import { credentialStacksOf, isCredentialRotation } from '../credentials-rotation/push'
 import type { DriverDescriptor } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { loadForStep, openStep } from './context'
@@ -32,7 +33,11 @@ export const watchedStacks = (a: ClusterAggregate, input: WorkflowInput): string
   let ids: (string | null)[]
   switch (input.kind) {
     case 'cluster-update':
-      ids = [op ? byNodeGroup(paramsOf(UpdateParams, op).nodegroup_uuid) : a.cluster.stack_id]
+      // A credential rotation waits on the stacks it handed the credential to.
+      ids =
+        op && isCredentialRotation(op.params)
+          ? credentialStacksOf(op.params)
+          : [op ? byNodeGroup(paramsOf(UpdateParams, op).nodegroup_uuid) : a.cluster.stack_id]
       break
     case 'cluster-upgrade':
       ids = [op ? byNodeGroup(paramsOf(UpgradeParams, op).nodegroup_uuid) : a.cluster.stack_id]
@@ -68,7 +73,8 @@ export const pollStacks = async (
   const wait = nextPollSeconds(attempt, deps.settings.maxPollSeconds)
   const ids = watchedStacks(a, input)
   if (ids.length === 0) {
-    return input.kind === 'cluster-delete'
+    const rotation = a.cluster.operation && isCredentialRotation(a.cluster.operation.params)
+    return input.kind === 'cluster-delete' || rotation
       ? { state: 'COMPLETE', wait, attempt }
       : { state: 'FAILED', wait, attempt, reason: 'the operation has no stack to wait for' }
   }
