@@ -1,4 +1,3 @@
-import { hostname } from 'node:os'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { AuditDeps, AuditLog } from '@berth/core/audit'
@@ -19,12 +18,7 @@ import { DynamoQuotaRepository } from '@berth/store/quotas'
 import { DynamoServiceRegistry } from '@berth/store/service-heartbeats'
 import { tableIsUp } from '@berth/store/table-probe'
 import { DynamoUsageStats } from '@berth/store/usage-stats'
-
-/**
- * Where a component runs, as /v1/mservices names it: the Lambda function (all its containers
- * are one service), or this machine.
- */
-export const serviceHost = (config: Config): string => config.AWS_LAMBDA_FUNCTION_NAME ?? hostname()
+import { serviceHost } from '../workflow/parts/heartbeat'
 
 /** The quota every project has for a resource it has no stored quota for. */
 export const quotaDefaults = (config: Config): QuotaDefaults => ({

@@ -1,5 +1,10 @@
 import { removeCluster } from '@berth/core/lifecycle/delete-steps'
-import { storeParts } from './parts/store'
+import { auditParts } from './parts/audit'
+import { now, storeParts } from './parts/store'
 import { taskHandler } from './task'
 
-export const handler = taskHandler(removeCluster, storeParts)
+export const handler = taskHandler(removeCluster, (config) => ({
+  ...storeParts(config),
+  ...auditParts(config),
+  now,
+}))

@@ -45,14 +45,27 @@ export const serveApi = async (
     log: (line, fields) => log(`workflow: ${line} ${JSON.stringify(fields ?? {})}`),
   })
   const deps = await createDeps(config, { orchestrator })
-  const reconcile = () =>
-    reconcileClusters({
+  // The jobs report alive after each pass, for /v1/mservices.
+  const reportAlive = (binary: 'berth-reconciler' | 'berth-health') =>
+    deps.service.services
+      .heartbeat({
+        binary,
+        host: deps.service.mservices.self.host,
+        reportInterval: config.BERTH_RECONCILE_SECONDS,
+      })
+      .catch((e: unknown) => log(`heartbeat: ${(e as Error).message}`))
+  const reconcile = async () => {
+    const report = await reconcileClusters({
       clusters: lifecycle.clusters,
       orchestrator,
       now: () => new Date(),
       graceSeconds: config.BERTH_RECONCILE_GRACE_SECONDS,
       log: (line, fields) => log(`reconciler: ${line} ${JSON.stringify(fields)}`),
+      audit: lifecycle.audit,
     })
+    await reportAlive('berth-reconciler')
+    return report
+  }
   const claim = { what: 'Berth API', port: config.BERTH_PORT, variable: 'BERTH_PORT' }
   const served = await withPortNamed(claim, () =>
     serveFetch(createApp(deps).fetch, { port: config.BERTH_PORT, host: config.BERTH_HOST })
@@ -60,13 +73,15 @@ export const serveApi = async (
     await deps.close()
     throw e
   })
-  const refreshHealth = () =>
-    refreshClusterHealth({
+  const refreshHealth = async () => {
+    await refreshClusterHealth({
       clusters: lifecycle.clusters,
       templates: lifecycle.templates,
       probe: createKubernetesProbe(),
       now: () => new Date(),
     })
+    await reportAlive('berth-health')
+  }
   const timer = setInterval(() => {
     reconcile().catch((e: unknown) => log(`reconciler: ${(e as Error).message}`))
     refreshHealth().catch((e: unknown) => log(`health: ${(e as Error).message}`))

@@ -6,6 +6,12 @@ import type {
 } from '../ports/cluster-cloud'
 import type { StackState, StackUpdate } from '../ports/stacks'
 
+/** Marks a cluster-update operation as a credential push rather than a resize. */
+export const CREDENTIAL_ROTATION_PARAM = 'credential_rotation'
+
+export const isCredentialRotation = (params: Record<string, unknown>): boolean =>
+  params[CREDENTIAL_ROTATION_PARAM] === true
+
 /**
  * The stack parameters every Berth driver passes the cluster's credential in (the drivers'
  * common parameters): the in-cluster cloud provider and booting nodes read them.
@@ -67,4 +73,12 @@ export const retirePreviousCredential = async <C extends Pick<Cluster, 'previous
   if (!old) return cluster
   await credentials.revoke(old.user_id, old.id, old.trust_id ?? undefined)
   return { ...cluster, previous_credential: null }
+}
+
+/** Where a rotation's update step records the stacks it updated, for the poll to wait on. */
+export const CREDENTIAL_STACKS_PARAM = 'credential_stacks'
+
+export const credentialStacksOf = (params: Record<string, unknown>): string[] => {
+  const ids = params[CREDENTIAL_STACKS_PARAM]
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []
 }

@@ -13,15 +13,10 @@ import { retryOnRace } from '../clusters/retry'
 import { ClusterStatus, COMPLETE_STATUSES } from '../clusters/status'
 import { ForbiddenError, InvalidError } from '../errors'
 import type { Principal } from '../principal'
+import { CREDENTIAL_ROTATION_PARAM } from './push'
 
 /** Where a rotation may start: a settled cluster, or one whose last update failed. */
 const ROTATABLE: ReadonlySet<string> = new Set([...COMPLETE_STATUSES, ClusterStatus.UpdateFailed])
-
-/** Marks a cluster-update operation as a credential push rather than a resize. */
-export const CREDENTIAL_ROTATION_PARAM = 'credential_rotation'
-
-export const isCredentialRotation = (params: Record<string, unknown>): boolean =>
-  params[CREDENTIAL_ROTATION_PARAM] === true
 
 /**
  * Which credential to keep as `previous_credential` once `fresh` is current: the one the nodes

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { appendQuietly, workflowAuditRecord } from '../audit/events'
 import type { DriverDescriptor } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { loadForStep, openStep } from './context'
@@ -54,15 +56,27 @@ export const revokeClusterCredential = async (
   input: WorkflowInput
 ) => {
   const a = await loadForStep(deps, input)
-  const c = a.cluster.credential
-  if (!c) return { revoked: false }
-  await deps.credentials.revoke(c.user_id, c.id, c.trust_id ?? undefined)
-  return { revoked: true }
+  // A rotation's or a teammate's delete's replaced credential goes too.
+  const held = [a.cluster.credential, a.cluster.previous_credential].filter((c) => !!c)
+  for (const c of held) await deps.credentials.revoke(c.user_id, c.id, c.trust_id ?? undefined)
+  return { revoked: held.length > 0 }
 }
 
 /** Last step of a delete: the record, its nodegroups, its template reference and quota usage go. */
-export const removeCluster = async (deps: StepDeps<'clusters'>, input: WorkflowInput) => {
+export const removeCluster = async (
+  deps: StepDeps<'clusters'> & Partial<StepDeps<'audit' | 'now' | 'warn'>>,
+  input: WorkflowInput
+) => {
   const a = await loadForStep(deps, input)
   await deps.clusters.delete(a)
+  const change = {
+    kind: input.kind,
+    operationId: input.operationId,
+    cluster: a.cluster,
+    outcome: 'success' as const,
+    status: 'DELETE_COMPLETE',
+  }
+  const now = deps.now?.() ?? new Date()
+  await appendQuietly(deps.audit, workflowAuditRecord(change, now, randomUUID), deps.warn)
   return { removed: true }
 }

@@ -1,5 +1,8 @@
-import type { ClusterAggregate, StoredNodeGroup } from '../clusters/model'
+import { randomUUID } from 'node:crypto'
+import { appendQuietly, workflowAuditRecord } from '../audit/events'
+import type { Cluster, ClusterAggregate, StoredNodeGroup } from '../clusters/model'
 import { type ClusterStatus, isInProgress } from '../clusters/status'
+import { isCredentialRotation, retirePreviousCredential } from '../credentials-rotation/push'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { loadForStep, openStep, type StepContext, templateOf } from './context'
 import type { OpenStepDeps, StepDeps } from './deps'
@@ -9,6 +12,28 @@ import { paramsOf, UpdateParams, UpgradeParams } from './params'
 import { stackOfNodeGroup } from './start-stacks'
 
 const status = (s: string) => s as ClusterStatus
+
+/** What the end of an operation may also use: the audit trail and (rotations) Keystone. */
+type EndDeps = Partial<StepDeps<'audit' | 'warn' | 'credentials'>>
+
+/** Records the end of an operation in the audit trail, as Magnum notifies *_COMPLETE/*_FAILED. */
+const recordEnd = (
+  deps: EndDeps & StepDeps<'now'>,
+  input: WorkflowInput,
+  cluster: Cluster,
+  nodegroups: readonly StoredNodeGroup[],
+  end: { outcome: 'success' | 'failure'; status: string; reason?: string | null }
+) => {
+  const ng = input.kind.startsWith('nodegroup-')
+    ? nodegroups.find((n) => n.uuid === input.nodegroupUuid)
+    : undefined
+  const record = workflowAuditRecord(
+    { kind: input.kind, operationId: input.operationId, cluster, nodegroup: ng, ...end },
+    deps.now(),
+    randomUUID
+  )
+  return appendQuietly(deps.audit, record, deps.warn)
+}
 
 /** Which nodegroups an operation is about. */
 const touched = (a: ClusterAggregate, input: WorkflowInput): StoredNodeGroup[] => {
@@ -54,7 +79,7 @@ const ownStackAddresses = async (
  * `startedAt` (the operation's start) is for the Lambda's WorkflowOutcome metric.
  */
 export const completeOperation = async (
-  deps: OpenStepDeps & StepDeps<'now'>,
+  deps: OpenStepDeps & StepDeps<'now'> & EndDeps,
   input: WorkflowInput
 ) => {
   const a = await loadForStep(deps, input)
@@ -80,6 +105,10 @@ export const completeOperation = async (
       [],
       [a.cluster.status]
     )
+    await recordEnd(deps, input, a.cluster, a.nodegroups, {
+      outcome: 'success',
+      status: 'DELETE_COMPLETE',
+    })
     return { status: 'UPDATE_COMPLETE', startedAt: op?.started_at }
   }
   const step = await openStep(deps, a)
@@ -127,6 +156,10 @@ export const completeOperation = async (
       }
     }
   }
+  if (op && isCredentialRotation(op.params) && deps.credentials) {
+    // The stacks have the new credential: the one it replaced may go now.
+    cluster = await retirePreviousCredential(deps.credentials, cluster)
+  }
   const final = input.kind === 'cluster-create' ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE'
   await deps.clusters.save(
     {
@@ -152,6 +185,7 @@ export const completeOperation = async (
     nodegroups,
     [a.cluster.status]
   )
+  await recordEnd(deps, input, cluster, nodegroups, { outcome: 'success', status: final })
   return { status: final, startedAt: op?.started_at }
 }
 
@@ -178,7 +212,7 @@ export const causeOf = (e: CaughtError): string => {
  * whether this ended the operation (for the WorkflowOutcome metric, with `startedAt`).
  */
 export const recordFailure = async (
-  deps: StepDeps<'clusters' | 'now'>,
+  deps: StepDeps<'clusters' | 'now'> & EndDeps,
   input: WorkflowInput & {
     error?: CaughtError | null
     poll?: { reason?: string; timedOut?: boolean } | null
@@ -221,5 +255,10 @@ export const recordFailure = async (
     })),
     [a.cluster.status]
   )
+  await recordEnd(deps, input, a.cluster, failedNodegroups, {
+    outcome: 'failure',
+    status: clusterStatus,
+    reason,
+  })
   return { recorded: true, status: clusterStatus, reason, startedAt: op?.started_at }
 }

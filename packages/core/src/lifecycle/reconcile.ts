@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto'
+import { appendQuietly, workflowAuditRecord } from '../audit/events'
+import type { AuditSink } from '../audit/model'
 import type { ClusterRepository } from '../clusters/repository'
 import { type ClusterStatus, IN_PROGRESS_STATUSES } from '../clusters/status'
 import { ConcurrentUpdateError } from '../errors'
@@ -11,6 +14,8 @@ export interface ReconcileDeps {
   /** A workflow younger than this may not have registered as running yet. */
   graceSeconds: number
   log?: (message: string, fields: Record<string, unknown>) => void
+  /** Where a failed operation is recorded, as the workflow's own failure step records it. */
+  audit?: AuditSink
 }
 
 export interface ReconcileReport {
@@ -62,6 +67,18 @@ export const reconcileClusters = async (deps: ReconcileDeps): Promise<ReconcileR
         )
         report.failed.push(a.cluster.uuid)
         deps.log?.('reconciler failed a stopped operation', { cluster: a.cluster.uuid, reason })
+        if (op) {
+          const status = op.kind.startsWith('nodegroup-') ? 'UPDATE_FAILED' : `${verb}_FAILED`
+          const change = {
+            kind: op.kind,
+            operationId: op.id,
+            cluster: a.cluster,
+            outcome: 'failure' as const,
+            status,
+            reason,
+          }
+          await appendQuietly(deps.audit, workflowAuditRecord(change, now, randomUUID), deps.log)
+        }
         continue
       }
       const resumes = (op.resumes ?? 0) + 1

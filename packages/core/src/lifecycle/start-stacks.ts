@@ -4,6 +4,11 @@ import {
   defaultWorker,
   type StoredNodeGroup,
 } from '../clusters/model'
+import {
+  CREDENTIAL_STACKS_PARAM,
+  isCredentialRotation,
+  pushCredential,
+} from '../credentials-rotation/push'
 import type { DriverDescriptor, RenderContext } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { loadForStep, openStep, type StepContext, templateOf } from './context'
@@ -53,13 +58,26 @@ export const createClusterStack = async (
   return { stackId: id }
 }
 
-/** cluster-update (PATCH node_count, resize): Heat update of the nodegroup's stack. */
+/**
+ * cluster-update (PATCH node_count, resize): Heat update of the nodegroup's stack; for a
+ * credential rotation, the new credential to every stack holding one.
+ */
 export const updateClusterStack = async (deps: OpenStepDeps, input: WorkflowInput) => {
   const a = await loadForStep(deps, input)
   const op = a.cluster.operation
   if (!op) throw new PermanentStepError(`cluster ${a.cluster.uuid} has no operation`)
   const p = paramsOf(UpdateParams, op)
   if (p.stack_update_issued) return { issued: false }
+  if (isCredentialRotation(op.params)) {
+    // A credential rotation: every stack that holds the credential gets the new one.
+    const step = await openStep(deps, a)
+    const own = a.nodegroups.filter((n) => !n.is_default).map((n) => n.stack_id)
+    const ids = [a.cluster.stack_id, ...own].filter((id): id is string => id !== null)
+    const updated = await pushCredential(step.cloud, ids, step.render.credentials)
+    const params = { ...op.params, stack_update_issued: true, [CREDENTIAL_STACKS_PARAM]: updated }
+    await deps.clusters.save({ ...a.cluster, operation: { ...op, params } }, [], inProgress(a))
+    return { issued: updated.length > 0 }
+  }
   const ng = nodegroup(a, p.nodegroup_uuid)
   const stackId = stackOfNodeGroup(a, ng)
   if (!stackId) throw new PermanentStepError(`nodegroup ${ng.name} has no stack to resize`)
