@@ -1,8 +1,10 @@
+import { openCa } from '../certificates/issue'
 import type { StoredClusterTemplate } from '../cluster-templates/model'
 import type { ClusterAggregate } from '../clusters/model'
 import type { ClusterCloud } from '../ports/cluster-cloud'
 import type { ClusterDriver, DriverDescriptor, RenderContext } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
+import { CA_KINDS, type CaKind, type ClusterCas } from '../ports/pki'
 import type { DriverFinder, OpenStepDeps, StepDeps } from './deps'
 import { ClusterGoneError, PermanentStepError, SupersededError } from './errors'
 
@@ -76,10 +78,12 @@ export const openStep = async <D extends DriverDescriptor>(
     ...(credential.trust_id ? { trustId: credential.trust_id } : {}),
   }
   const [template, cloud] = await Promise.all([templateOf(deps, a), deps.clouds.open(credentials)])
+  const driver = driverFor(deps, template)
+  const cas = await casFor(deps, a, driver)
   return {
     aggregate: a,
     template,
-    driver: driverFor(deps, template),
+    driver,
     cloud,
     render: {
       cluster: a.cluster,
@@ -88,6 +92,21 @@ export const openStep = async <D extends DriverDescriptor>(
       cloud: { authUrl: cloud.authUrl, region: cloud.region },
       credentials,
       apiUrl: deps.settings.apiUrl,
+      ...(cas ? { cas } : {}),
     },
   }
+}
+
+/** The CAs with their keys, unsealed, for a driver that renders them (and only then). */
+const casFor = async (
+  deps: Pick<OpenStepDeps, 'secrets'>,
+  a: ClusterAggregate,
+  driver: DriverDescriptor & { caKeys?: boolean }
+): Promise<ClusterCas | undefined> => {
+  const certificates = a.cluster.certificates
+  if (!driver.caKeys || !certificates) return undefined
+  const open = (kind: CaKind) => openCa(deps.secrets, a.cluster.uuid, certificates, kind)
+  const [kubernetes, etcd, front_proxy] = await Promise.all(CA_KINDS.map(open))
+  if (!kubernetes || !etcd || !front_proxy) return undefined
+  return { kubernetes, etcd, front_proxy }
 }

@@ -1,6 +1,7 @@
 import type { ClusterTemplate } from '../cluster-templates/model'
 import type { Cluster, NodeGroup } from '../clusters/model'
 import type { ClusterCloudCredentials } from './cluster-cloud'
+import type { ClusterCas } from './pki'
 import type { Parameters, StackSpec, StackState, StackUpdate } from './stacks'
 
 /**
@@ -45,6 +46,12 @@ export interface RenderContext {
    * driver falls back on the cluster record and the cluster stack's resource names.
    */
   clusterStackOutputs?: Record<string, unknown>
+  /**
+   * The cluster's CAs with their private keys, for a driver whose nodes sign their own
+   * certificates (kubeadm): present only when the driver asks for them (`caKeys`) and the
+   * cluster has them. Unsealed in the step's memory; a driver passes them as hidden parameters.
+   */
+  cas?: ClusterCas
 }
 
 /** Cluster fields a finished stack determines. */
@@ -87,6 +94,8 @@ export interface ClusterDriver extends DriverDescriptor {
    * place; `rotationId` changes with every rotation. Absent: the driver cannot rotate.
    */
   rotateCa?(ctx: RenderContext, rotationId: string): StackUpdate
+  /** The driver renders the CAs' keys into its stacks: steps unseal them into `cas`. */
+  caKeys?: boolean
 }
 
 export type { Parameters }

@@ -13,6 +13,9 @@ export interface CertifiedKey {
 export const CA_KINDS = ['kubernetes', 'etcd', 'front_proxy'] as const
 export type CaKind = (typeof CA_KINDS)[number]
 
+/** The cluster's CAs with their keys, unsealed: for drivers whose nodes make their own certificates. */
+export type ClusterCas = Record<CaKind, CertifiedKey>
+
 /** Everything a cluster gets at create (and again at each CA rotation). */
 export interface ClusterPki {
   kubernetes: CertifiedKey

@@ -19,6 +19,7 @@ import {
 } from '../kubernetes/common'
 import { K8S_ADDONS_PATH, K8S_ADDONS_SH, K8S_PATH, K8S_SH } from '../scripts/k8s'
 import { LIB_PATH, LIB_SH } from '../scripts/lib'
+import { KUBEADM_CA_SETTINGS, kubeadmCaParameters } from './cas'
 import {
   KUBEADM_MASTER_PATH,
   KUBEADM_MASTER_SH,
@@ -89,8 +90,10 @@ export const K8S_UBUNTU_KUBEADM: CoeProfile = {
     bootstrapUnit: 'berth-bootstrap.service',
     packages: ['jq', 'conntrack', 'socat', 'ethtool'],
   }),
+  caKeys: true,
   settings: [
     ...K8S_SETTINGS,
+    ...KUBEADM_CA_SETTINGS,
     {
       env: 'KUBEADM_TOKEN',
       roles: ['master', 'worker'],
@@ -113,9 +116,11 @@ export const K8S_UBUNTU_KUBEADM: CoeProfile = {
   },
   extraParameters: (r, workers) => {
     const k8s = k8sExtraParameters(r, workers)
+    const cas = kubeadmCaParameters(r, workers)
     return {
       declare: {
         ...k8s.declare,
+        ...cas.declare,
         kubeadm_token: {
           type: 'string',
           description: 'kubeadm bootstrap token',
@@ -123,7 +128,7 @@ export const K8S_UBUNTU_KUBEADM: CoeProfile = {
           constraints: [{ allowed_pattern: URL_SAFE }],
         },
       },
-      values: { ...k8s.values, kubeadm_token: kubeadmToken(r.ctx) },
+      values: { ...k8s.values, ...cas.values, kubeadm_token: kubeadmToken(r.ctx) },
     }
   },
 }

@@ -83,9 +83,18 @@ discovery:
   bootstrapToken:
     apiServerEndpoint: "$API_PRIVATE_ADDRESS:6443"
     token: "$KUBEADM_TOKEN"
-    unsafeSkipCAVerification: true
+$(ca_pin)
 $(node_registration)
 EOF
+}
+
+# ca_pin: the Kubernetes CA's key hash when Berth made the CA, else no verification (as before).
+ca_pin() {
+  if [ -n "\${K8S_CA_HASH:-}" ]; then
+    echo "    caCertHashes: [\\"$K8S_CA_HASH\\"]"
+  else
+    echo "    unsafeSkipCAVerification: true"
+  fi
 }
 
 # kubeadm_once <init|join> <args...>: a failed attempt is reset so the next one starts clean
@@ -203,6 +212,23 @@ controlPlane:
 EOF
 }
 
+# berth_cas: Berth's CAs where kubeadm init looks for them (a reset on a failed init removes
+# them, so they are written before every attempt); kubeadm then signs with them.
+berth_cas() {
+  local pki=/etc/kubernetes/pki
+  if [ -z "\${K8S_CA_KEY:-}" ]; then return 0; fi
+  mkdir -p "$pki/etcd"
+  (
+    umask 077
+    echo "$K8S_CA_CRT" | base64 -d >"$pki/ca.crt"
+    echo "$K8S_CA_KEY" | base64 -d >"$pki/ca.key"
+    echo "$ETCD_CA_CRT" | base64 -d >"$pki/etcd/ca.crt"
+    echo "$ETCD_CA_KEY" | base64 -d >"$pki/etcd/ca.key"
+    echo "$FRONT_PROXY_CA_CRT" | base64 -d >"$pki/front-proxy-ca.crt"
+    echo "$FRONT_PROXY_CA_KEY" | base64 -d >"$pki/front-proxy-ca.key"
+  )
+}
+
 api_serving() {
   curl -fsSk --max-time 5 "https://$API_PRIVATE_ADDRESS:6443/readyz" >/dev/null 2>&1
 }
@@ -211,6 +237,7 @@ kubeadm_prepare
 if [ ! -f /etc/kubernetes/kubelet.conf ]; then
   if [ "$NODE_INDEX" = 0 ] && ! api_serving; then
     init_config >"$KUBEADM_CONFIG"
+    berth_cas
     kubeadm_once init --upload-certs
   else
     control_plane_join_config >"$KUBEADM_CONFIG"

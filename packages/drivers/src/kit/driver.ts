@@ -17,6 +17,7 @@ export const heatDriver = (p: CoeProfile): ClusterDriver => ({
     upgradeUpdate(p, ctx, target, nodegroup, maxBatchSize),
   readOutputs: (ctx, stack) =>
     readStackOutputs(p, ctx, stack, (host) => p.apiUrl(host, ctx.template.tls_disabled)),
+  ...(p.caKeys ? { caKeys: true } : {}),
   ...(p.caRotation
     ? { caRotation: true, rotateCa: (_ctx, rotationId) => caRotationUpdate(rotationId) }
     : {}),

@@ -96,4 +96,6 @@ export interface CoeProfile {
   oddMasters: boolean
   /** Nodes follow CA rotations in place (kit/ca-rotation.ts); the payload runs the watcher. */
   caRotation?: boolean
+  /** Stacks carry the CAs' keys (RenderContext.cas): nodes sign their own certificates. */
+  caKeys?: boolean
 }
