@@ -13,7 +13,12 @@ export const credentialName = (clusterUuid: string): string => `berth-cluster-${
 export const issueCredential = async (
   deps: ClusterDeps,
   principal: Principal,
-  cluster: { uuid: string; name: string }
+  cluster: { uuid: string; name: string },
+  /**
+   * Tells a re-minted credential's name apart: Keystone names are unique per user, and the
+   * credential being replaced must live on until its successor is in place.
+   */
+  nameSuffix?: string
 ): Promise<ClusterCredential> => {
   if (!principal.token) {
     throw new ForbiddenError(
@@ -24,7 +29,7 @@ export const issueCredential = async (
   try {
     issued = await deps.credentials.issue(
       principal.token,
-      credentialName(cluster.uuid),
+      nameSuffix ? `${credentialName(cluster.uuid)}-${nameSuffix}` : credentialName(cluster.uuid),
       `Berth cluster ${cluster.name} (${cluster.uuid})`
     )
   } catch (e) {

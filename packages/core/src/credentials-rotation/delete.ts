@@ -2,6 +2,7 @@ import { issueCredential, revokeQuietly } from '../clusters/credential'
 import type { ClusterDeps } from '../clusters/deps'
 import type { Cluster } from '../clusters/model'
 import type { Principal } from '../principal'
+import { remintSuffix } from './push'
 
 /**
  * The credentials a delete should run with. When the caller is a member of the cluster's
@@ -27,7 +28,7 @@ export const credentialsForDelete = async (
   }
   let fresh: Awaited<ReturnType<typeof issueCredential>>
   try {
-    fresh = await issueCredential(deps, principal, cluster)
+    fresh = await issueCredential(deps, principal, cluster, remintSuffix(deps))
   } catch (e) {
     deps.warn?.('could not mint a credential for the delete; using the cluster’s own', {
       cluster: cluster.uuid,

@@ -6,6 +6,10 @@ import type {
 } from '../ports/cluster-cloud'
 import type { StackState, StackUpdate } from '../ports/stacks'
 
+/** A re-minted credential's name suffix: unique, and sorting by when it was made. */
+export const remintSuffix = (deps: { now: () => Date }): string =>
+  `r${deps.now().getTime().toString(36)}`
+
 /** Marks a cluster-update operation as a credential push rather than a resize. */
 export const CREDENTIAL_ROTATION_PARAM = 'credential_rotation'
 

@@ -13,7 +13,7 @@ import { retryOnRace } from '../clusters/retry'
 import { ClusterStatus, COMPLETE_STATUSES } from '../clusters/status'
 import { ForbiddenError, InvalidError } from '../errors'
 import type { Principal } from '../principal'
-import { CREDENTIAL_ROTATION_PARAM } from './push'
+import { CREDENTIAL_ROTATION_PARAM, remintSuffix } from './push'
 
 /** Where a rotation may start: a settled cluster, or one whose last update failed. */
 const ROTATABLE: ReadonlySet<string> = new Set([...COMPLETE_STATUSES, ClusterStatus.UpdateFailed])
@@ -51,7 +51,7 @@ const attempt = async (
     )
   }
   assertNoOperation(c)
-  const fresh = await issueCredential(deps, principal, c)
+  const fresh = await issueCredential(deps, principal, c, remintSuffix(deps))
   const { keep, drop } = retirement(a)
   const now = deps.now().toISOString()
   const ng = defaultWorker(a) ?? defaultMaster(a)
