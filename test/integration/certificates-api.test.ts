@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -336,13 +337,8 @@ describe('Who may fetch and sign', () => {
   })
 })
 
-interface ServerDetail {
-  id: string
-  name: string
-  metadata: Record<string, string>
-}
-
-const servers = async (): Promise<ServerDetail[]> => {
+/** The public URL of a service in demo's catalog. */
+const endpoint = async (type: string): Promise<string> => {
   const demo = await token('demo')
   const res = await fetch(`${testEnv().authUrl}/auth/catalog`, {
     headers: { 'X-Auth-Token': demo },
@@ -350,16 +346,59 @@ const servers = async (): Promise<ServerDetail[]> => {
   const { catalog } = (await res.json()) as {
     catalog: { type: string; endpoints: { interface: string; url: string }[] }[]
   }
-  const nova = catalog
-    .find((e) => e.type === 'compute')
+  const url = catalog
+    .find((e) => e.type === type)
     ?.endpoints.find((e) => e.interface === 'public')?.url
-  const list = await fetch(`${nova?.replace(/\/$/, '')}/servers/detail`, {
-    headers: { 'X-Auth-Token': demo },
+  if (!url) throw new Error(`no ${type} endpoint`)
+  return url.replace(/\/$/, '')
+}
+
+describe('Drivers that make their own certificates (kubeadm)', () => {
+  it("get the cluster's CAs in their stack, and workers pin the CA Berth serves", async () => {
+    const template = await createTemplate('demo', {
+      ...common,
+      name: `${name}-kubeadm`,
+      coe: 'kubernetes',
+      image_id: 'ubuntu-jammy',
+    })
+    const uuid = await createCluster('demo', { cluster_template_id: template, node_count: 1 })
+    try {
+      const c = await waitFor('demo', uuid, (v) => v.status === 'CREATE_COMPLETE')
+      const pem = (await api('demo').get<CaBody>(`/v1/certificates/${uuid}`)).body.pem
+      const spki = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'der'], {
+        input: openssl('x509', '-noout', '-pubkey', '-in', file('kubeadm-ca.pem', pem)),
+      })
+      const pin = `sha256:${createHash('sha256').update(spki).digest('hex')}`
+      const heat = await endpoint('orchestration')
+      const res = await fetch(`${heat}/stacks/${c.cluster_id}`, {
+        headers: { 'X-Auth-Token': await token('demo') },
+      })
+      const { stack } = (await res.json()) as { stack: { parameters: Record<string, string> } }
+      expect(stack.parameters.k8s_ca_hash).toBe(pin)
+      // The keys are hidden parameters: Heat shows them masked.
+      expect(stack.parameters.k8s_ca_key).toBe('******')
+    } finally {
+      await deleteCluster('demo', uuid)
+    }
   })
-  return ((await list.json()) as { servers: ServerDetail[] }).servers
-    // Heat names servers after the stack, which is named after the cluster.
-    .filter((s) => s.name.startsWith(`${name}-`))
-    .sort((a, b) => a.id.localeCompare(b.id))
+})
+
+interface ServerDetail {
+  id: string
+  name: string
+  metadata: Record<string, string>
+}
+
+const servers = async (): Promise<ServerDetail[]> => {
+  const list = await fetch(`${await endpoint('compute')}/servers/detail`, {
+    headers: { 'X-Auth-Token': await token('demo') },
+  })
+  return (
+    ((await list.json()) as { servers: ServerDetail[] }).servers
+      // Heat names servers after the stack, which is named after the cluster.
+      .filter((s) => s.name.startsWith(`${name}-`))
+      .sort((a, b) => a.id.localeCompare(b.id))
+  )
 }
 
 describe('PATCH /v1/certificates/{cluster}', () => {
