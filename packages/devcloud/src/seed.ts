@@ -143,6 +143,7 @@ export const seedState = (now: Date = new Date()): StateData => {
     ],
     applicationCredentials: [],
     tokens: {},
+    trusts: [],
     images: [
       image('fedora-coreos', 'fedora-coreos', 734_003_200, at),
       image('ubuntu-jammy', 'ubuntu', 676_462_592, at),

@@ -11,6 +11,7 @@ import {
   RoleAssignmentSchema,
   RoleSchema,
   TokenSchema,
+  TrustSchema,
   UserSchema,
 } from './keystone/model'
 import {
@@ -45,6 +46,7 @@ export const StateSchema = z.object({
   roleAssignments: z.array(RoleAssignmentSchema).default([]),
   applicationCredentials: z.array(ApplicationCredentialSchema).default([]),
   tokens: z.record(z.string(), TokenSchema).default({}),
+  trusts: z.array(TrustSchema).default([]),
   images: z.array(ImageSchema).default([]),
   flavors: z.array(FlavorSchema).default([]),
   keypairs: z.array(KeypairSchema).default([]),

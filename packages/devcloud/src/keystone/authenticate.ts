@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import type { DevCloud } from '../context'
-import { badRequest, unauthorized } from '../http'
+import { badRequest, forbidden, unauthorized } from '../http'
 import { effectiveRoleIds, findProject, findUser, type NamedRef } from './lookups'
-import type { ApplicationCredential, Token, User } from './model'
+import type { ApplicationCredential, Token, Trust, User } from './model'
 import { verifySecret } from './secrets'
 import { checkToken, issueToken } from './tokens'
 
@@ -37,6 +37,7 @@ export const AuthRequestSchema = z.object({
           project: NamedRefSchema.optional(),
           domain: DomainRefSchema.optional(),
           system: z.record(z.string(), z.unknown()).optional(),
+          'OS-TRUST:trust': z.object({ id: z.string() }).optional(),
         }),
       ])
       .optional(),
@@ -164,6 +165,8 @@ export const authenticate = (cloud: DevCloud, request: AuthRequest): Token => {
     throw unauthorized('User IDs do not match across authentication methods.')
   }
   const merged: MethodResult = Object.assign({}, ...results)
+  const trustRef = typeof scope === 'object' ? scope['OS-TRUST:trust'] : undefined
+  if (trustRef !== undefined) return trustScoped(cloud, trustRef.id, merged, identity.methods)
   const projectId = resolveScope(cloud, scope, merged)
   const methods = [...new Set([...(merged.parent?.methods ?? []), ...identity.methods])]
   return issueToken(cloud, {
@@ -172,5 +175,34 @@ export const authenticate = (cloud: DevCloud, request: AuthRequest): Token => {
     methods,
     applicationCredential: merged.applicationCredential,
     parent: merged.parent,
+  })
+}
+
+/**
+ * A token scoped to a trust, asked for by its trustee: it acts on the trust's project with the
+ * trust's roles, as the trustor when the trust impersonates. Delegated credentials (application
+ * credentials, trust tokens) cannot be turned into one.
+ */
+const trustScoped = (
+  cloud: DevCloud,
+  trustId: string,
+  caller: MethodResult,
+  methods: string[]
+): Token => {
+  const trust: Trust | undefined = cloud.state.data.trusts.find((t) => t.id === trustId)
+  if (!trust) throw unauthorized(`Could not find trust: ${trustId}.`)
+  if (trust.expiresAt !== null && Date.parse(trust.expiresAt) <= cloud.now().getTime()) {
+    throw unauthorized(`Could not find trust: ${trustId}.`)
+  }
+  if (caller.applicationCredential || caller.parent?.trustId) {
+    throw forbidden('Cannot create a trust-scoped token from a delegated credential.')
+  }
+  if (caller.user.id !== trust.trusteeUserId) throw forbidden('User is not a trustee.')
+  return issueToken(cloud, {
+    userId: trust.impersonation ? trust.trustorUserId : trust.trusteeUserId,
+    projectId: trust.projectId,
+    methods: [...new Set([...(caller.parent?.methods ?? []), ...methods])],
+    trust,
+    parent: caller.parent,
   })
 }

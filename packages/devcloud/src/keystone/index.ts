@@ -7,6 +7,7 @@ import { keystoneApplicationCredentialRoutes } from './routes-app-credentials'
 import { keystoneAssignmentRoutes } from './routes-assignments'
 import { keystoneAuthRoutes } from './routes-auth'
 import { keystoneIdentityRoutes } from './routes-identity'
+import { keystoneTrustRoutes } from './routes-trusts'
 
 /** Keystone v3, served at the root of the cloud's port (so the auth URL is …/v3). */
 export const keystoneApp = (cloud: DevCloud) => {
@@ -25,6 +26,7 @@ export const keystoneApp = (cloud: DevCloud) => {
   app.route('/', keystoneAuthRoutes(cloud))
   app.route('/', keystoneIdentityRoutes(cloud))
   app.route('/', keystoneApplicationCredentialRoutes(cloud))
+  app.route('/', keystoneTrustRoutes(cloud))
   app.route('/', keystoneAssignmentRoutes(cloud))
   return app
 }

@@ -71,8 +71,27 @@ export const TokenSchema = z.object({
   projectId: z.string().nullable(),
   methods: z.array(z.string()),
   applicationCredentialId: z.string().nullable(),
+  /** The trust a trust-scoped token acts through; absent in state files written before trusts. */
+  trustId: z.string().nullable().default(null),
   issuedAt: z.string(),
   expiresAt: z.string(),
   auditIds: z.array(z.string()),
 })
 export type Token = z.infer<typeof TokenSchema>
+
+/** OS-TRUST: the trustor lets the trustee act with these roles on the project. */
+export const TrustSchema = z.object({
+  id: z.string(),
+  trustorUserId: z.string(),
+  trusteeUserId: z.string(),
+  projectId: z.string(),
+  /** Tokens from it name the trustor as their user. */
+  impersonation: z.boolean(),
+  roleIds: z.array(z.string()),
+  /** How many more times it may be passed on (0 ⇒ never). */
+  redelegationCount: z.number().int().min(0),
+  redelegatedTrustId: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type Trust = z.infer<typeof TrustSchema>

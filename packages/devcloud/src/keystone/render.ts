@@ -85,7 +85,7 @@ export const renderApplicationCredential = (
   expires_at: credentialExpiry(a.expiresAt),
   unrestricted: a.unrestricted,
   roles: roles.map(roleBody),
-  access_rules: [],
+  // Keystone 22 leaves access_rules out of a credential that has none.
   ...(secret !== undefined ? { secret } : {}),
   links: { self: `${identityUrl(cloud)}/application_credentials/${a.id}` },
 })

@@ -3,8 +3,8 @@ import { randomAuditId, randomTokenId } from '../ids'
 import { EXPIRED_TOKEN_WINDOW_SECONDS } from '../state'
 import { addSeconds, keystoneTime } from '../time'
 import { renderCatalog } from './catalog'
-import { effectiveRoleIds, rolesByIds } from './lookups'
-import type { ApplicationCredential, Domain, Project, Role, Token, User } from './model'
+import { effectiveRoleIds, expandImpliedRoles, rolesByIds } from './lookups'
+import type { ApplicationCredential, Domain, Project, Role, Token, Trust, User } from './model'
 
 /** A token that passed validation, with everything it refers to resolved. */
 export interface ValidToken {
@@ -16,6 +16,8 @@ export interface ValidToken {
   /** Effective roles: implied roles included, or an application credential's own roles. */
   roles: Role[]
   applicationCredential: ApplicationCredential | undefined
+  /** The trust a trust-scoped token acts through. */
+  trust: Trust | undefined
 }
 
 export type TokenCheck = { ok: true; valid: ValidToken } | { ok: false; message: string }
@@ -31,6 +33,7 @@ export interface IssueRequest {
   projectId: string | null
   methods: string[]
   applicationCredential?: ApplicationCredential | undefined
+  trust?: Trust | undefined
   /** Rescoped tokens keep the expiry and audit chain of the token they came from. */
   parent?: Token | undefined
 }
@@ -41,6 +44,8 @@ export const issueToken = (cloud: DevCloud, req: IssueRequest): Token => {
   if (req.parent) expires = new Date(req.parent.expiresAt)
   const credExpiry = req.applicationCredential?.expiresAt
   if (credExpiry && Date.parse(credExpiry) < expires.getTime()) expires = new Date(credExpiry)
+  const trustExpiry = req.trust?.expiresAt
+  if (trustExpiry && Date.parse(trustExpiry) < expires.getTime()) expires = new Date(trustExpiry)
   const parentChain = req.parent?.auditIds.at(-1)
   const token: Token = {
     id: randomTokenId(),
@@ -48,6 +53,7 @@ export const issueToken = (cloud: DevCloud, req: IssueRequest): Token => {
     projectId: req.projectId,
     methods: req.methods,
     applicationCredentialId: req.applicationCredential?.id ?? null,
+    trustId: req.trust?.id ?? null,
     issuedAt: now.toISOString(),
     expiresAt: expires.toISOString(),
     auditIds: parentChain ? [randomAuditId(), parentChain] : [randomAuditId()],
@@ -91,27 +97,35 @@ export const checkToken = (
       }
     }
   }
+  let trust: Trust | undefined
+  if (token.trustId !== null) {
+    trust = data.trusts.find((t) => t.id === token.trustId)
+    if (!trust) return { ok: false, message: `Could not find trust: ${token.trustId}.` }
+  }
   if (token.projectId === null) {
     const valid = { token, user, userDomain, project: undefined, projectDomain: undefined }
-    return { ok: true, valid: { ...valid, roles: [], applicationCredential } }
+    return { ok: true, valid: { ...valid, roles: [], applicationCredential, trust } }
   }
   const project = data.projects.find((p) => p.id === token.projectId)
   const projectDomain = project && data.domains.find((d) => d.id === project.domainId)
   if (!project?.enabled || !projectDomain) {
     return { ok: false, message: `Could not find project: ${token.projectId}.` }
   }
-  const effective = effectiveRoleIds(data, user.id, project.id)
+  // A trust lends the trustor's roles (with those they imply), as far as the trustor still holds them.
+  const effective = effectiveRoleIds(data, trust?.trustorUserId ?? user.id, project.id)
   // An application credential carries its own roles, limited to those the user still holds.
   const roleIds = applicationCredential
     ? applicationCredential.roleIds.filter((r) => effective.includes(r))
-    : effective
+    : trust
+      ? expandImpliedRoles(data, trust.roleIds).filter((r) => effective.includes(r))
+      : effective
   if (roleIds.length === 0) {
     return { ok: false, message: `User ${user.id} has no access to project ${project.id}` }
   }
   const roles = rolesByIds(data, roleIds)
   return {
     ok: true,
-    valid: { token, user, userDomain, project, projectDomain, roles, applicationCredential },
+    valid: { token, user, userDomain, project, projectDomain, roles, applicationCredential, trust },
   }
 }
 
@@ -128,6 +142,14 @@ export const renderToken = (cloud: DevCloud, v: ValidToken, options: { catalog: 
     audit_ids: v.token.auditIds,
     expires_at: keystoneTime(v.token.expiresAt),
     issued_at: keystoneTime(v.token.issuedAt),
+  }
+  if (v.trust) {
+    body['OS-TRUST:trust'] = {
+      id: v.trust.id,
+      trustor_user: { id: v.trust.trustorUserId },
+      trustee_user: { id: v.trust.trusteeUserId },
+      impersonation: v.trust.impersonation,
+    }
   }
   if (v.project && v.projectDomain) {
     body.project = {

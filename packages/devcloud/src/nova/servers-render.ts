@@ -1,5 +1,5 @@
 import { type DevCloud, SERVICE_PREFIXES } from '../context'
-import { novaTime } from '../time'
+import { novaTime, secondsTime } from '../time'
 import type { Server } from './model'
 import { serverStatus } from './servers-service'
 
@@ -88,8 +88,9 @@ export const renderServer = (
             id: s.flavorId,
             links: [{ rel: 'bookmark', href: `${root(cloud)}/flavors/${s.flavorId}` }],
           },
-    created: novaTime(s.createdAt),
-    updated: novaTime(built ? s.readyAt : s.updatedAt),
+    // Nova writes a server's own times to the second with a Z; launched_at as a naive timestamp.
+    created: secondsTime(s.createdAt),
+    updated: secondsTime(built ? s.readyAt : s.updatedAt),
     addresses: status === 'ACTIVE' ? serverAddresses(cloud, s) : {},
     accessIPv4: '',
     accessIPv6: '',
@@ -98,7 +99,7 @@ export const renderServer = (
   }
   if (status === 'BUILD') body.progress = 0
   if (status === 'ERROR' && s.fault) {
-    body.fault = { code: s.fault.code, created: novaTime(s.readyAt), message: s.fault.message }
+    body.fault = { code: s.fault.code, created: secondsTime(s.readyAt), message: s.fault.message }
   }
   Object.assign(body, {
     'OS-EXT-AZ:availability_zone': status === 'ACTIVE' ? s.availabilityZone : '',

@@ -164,8 +164,15 @@ export const heatDetailRoutes = (cloud: DevCloud) => {
         `The Event (${c.req.param('event')}) could not be found.`,
         404
       )
+    // Heat names the stack's own events' type OS::Heat::Stack; a resource's is its type.
+    const resourceType =
+      stack.resources.find((r) => r.name === event.resourceName)?.type ?? 'OS::Heat::Stack'
     return c.json({
-      event: { ...renderEvent(cloud, stack, event, { root: false }), resource_properties: {} },
+      event: {
+        ...renderEvent(cloud, stack, event, { root: false }),
+        resource_properties: {},
+        resource_type: resourceType,
+      },
     })
   })
   return app

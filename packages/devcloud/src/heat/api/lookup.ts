@@ -5,7 +5,7 @@ import { heatForbidden, stackNotFound } from '../errors'
 import type { Stack } from '../model'
 import { identifyStack } from '../stack/store'
 import type { HeatEnv } from './env'
-import { stackUrl, webobPage } from './render'
+import { stackUrl, webobResponse } from './render'
 
 /** The project the URL names must be the caller's (Heat's tenant_local check). */
 export const tenantOf = (c: Context<HeatEnv>): string => {
@@ -35,5 +35,5 @@ export const redirectTo = (c: Context, cloud: DevCloud, stack: Stack, path?: str
   const query = new URL(c.req.url).search
   const location = `${stackUrl(cloud, stack)}${path === undefined ? '' : `/${path}`}${query}`
   c.header('Location', location)
-  return c.html(webobPage(302, location), 302)
+  return webobResponse(c, 302, location)
 }

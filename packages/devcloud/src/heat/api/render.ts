@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import { type DevCloud, SERVICE_PREFIXES } from '../../context'
 import { secondsTime } from '../../time'
 import { displayParameter } from '../engine/parameters'
@@ -146,10 +147,30 @@ const WEBOB: Record<number, [string, string]> = {
 
 /** WebOb's small HTML pages, which Heat answers 202 and 302 with. */
 export const webobPage = (status: 202 | 302, location?: string) => {
+  const [title, detail] = webobText(status, location)
+  return `<html>\n <head>\n  <title>${status} ${title}</title>\n </head>\n <body>\n  <h1>${status} ${title}</h1>\n  ${detail}\n </body>\n</html>`
+}
+
+const webobText = (status: 202 | 302, location?: string): [string, string] => {
   const [title, text] = WEBOB[status] as [string, string]
   const detail =
     status === 302
       ? `The resource was found at <a href="${location}">${location}</a>;\nyou should be redirected automatically.\n\n`
       : text
-  return `<html>\n <head>\n  <title>${status} ${title}</title>\n </head>\n <body>\n  <h1>${status} ${title}</h1>\n  ${detail}\n </body>\n</html>`
+  return [title, detail]
 }
+
+/**
+ * The same page as WebOb renders it for a client asking for JSON (heatclient, Berth): the text
+ * as `message`, the status line as `code`.
+ */
+export const webobJson = (status: 202 | 302, location?: string) => {
+  const [title, message] = webobText(status, location)
+  return { message, code: `${status} ${title}`, title }
+}
+
+/** WebOb picks JSON or HTML by the request's Accept header. */
+export const webobResponse = (c: Context, status: 202 | 302, location?: string) =>
+  (c.req.header('Accept') ?? '').includes('application/json')
+    ? c.json(webobJson(status, location), status)
+    : c.html(webobPage(status, location), status)

@@ -210,4 +210,29 @@ describe('Heat stacks API', () => {
     expect(await res.text()).toContain('<h1>202 Accepted</h1>')
     expect(await heat.outputs('web')).toMatchObject({ values: ['node-0', 'node-1', 'node-2'] })
   })
+
+  it('answers a client asking for JSON (heatclient, Berth) with the same page as JSON', async () => {
+    const t = fast()
+    const heat = await heatClient(t)
+    await heat.create(basic('web'))
+    const id = String((await heat.stack('web')).id)
+    const res = await t.request(`${heat.base}/stacks/web/${id}`, {
+      method: 'PATCH',
+      token: heat.token,
+      headers: { Accept: 'application/json' },
+      json: { parameters: { count: 1 } },
+    })
+    const found = await t.request(`${heat.base}/stacks/web`, {
+      token: heat.token,
+      headers: { Accept: 'application/json' },
+    })
+    expect(res.status).toBe(202)
+    expect(await res.json()).toEqual({
+      message: 'The request is accepted for processing.<br /><br />\n\n\n',
+      code: '202 Accepted',
+      title: 'Accepted',
+    })
+    expect(found.status).toBe(302)
+    expect(await found.json()).toMatchObject({ code: '302 Found', title: 'Found' })
+  })
 })

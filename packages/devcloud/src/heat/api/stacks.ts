@@ -12,7 +12,7 @@ import { validateDefinition } from '../stack/validate'
 import type { HeatEnv } from './env'
 import { listStacks } from './list'
 import { identified, lookup, redirectTo, tenantOf } from './lookup'
-import { renderStack, stackUrl, webobPage } from './render'
+import { renderStack, stackUrl, webobResponse } from './render'
 import { checkStackName, heatBody, stackRequest } from './requests'
 
 const LOOKUP_PATHS = new Set([
@@ -25,7 +25,7 @@ const LOOKUP_PATHS = new Set([
   'outputs',
 ])
 
-const accepted = (c: Context) => c.html(webobPage(202), 202)
+const accepted = (c: Context) => webobResponse(c, 202)
 
 const notBusy = (stack: Stack) => {
   if (stack.op !== null) {
