@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { OpenStackClusterCloudFactory } from './cluster-cloud'
-import { describeClusterCloudContract } from './contract/cluster-cloud'
+import { type ContractCloud, describeClusterCloudContract } from './contract/cluster-cloud'
+import { describeIdentityContract } from './contract/identity'
+import { describeResourcesContract } from './contract/resources'
+import { describeServersContract } from './contract/servers'
 import { groupTemplate, NODE_TEMPLATE } from './contract/templates'
 import { KeystoneCredentialIssuer } from './credential-issuer'
 import { HttpClient } from './http'
@@ -35,14 +38,27 @@ describe.runIf(LAB)('the OpenStack lab', () => {
   const keystone = new KeystoneClient({ authUrl: AUTH_URL, http })
   const serviceAccount = new ServiceAccount(keystone, { credentials: login('admin') })
 
-  describeClusterCloudContract('OpenStack lab', async () => ({
+  const openLab = async (): Promise<ContractCloud> => ({
     keystone,
     http,
     member: login('demo'),
+    other: login('alt'),
+    seed: {
+      image: 'fedora-coreos-lab',
+      imageDistro: 'fedora-coreos',
+      flavor: 'm1.tiny',
+      keypair: 'demo-key',
+      externalNetwork: 'public',
+    },
     serviceAccount,
     settleMs: 90_000,
     heatWith: HEAT_WITH,
-  }))
+  })
+
+  describeIdentityContract('OpenStack lab', openLab)
+  describeResourcesContract('OpenStack lab', openLab)
+  describeServersContract('OpenStack lab', openLab)
+  describeClusterCloudContract('OpenStack lab', openLab)
 
   it.runIf(HEAT_WITH === 'trust')(
     'refuses stacks to application-credential tokens (why the contract goes through a trust)',

@@ -8,8 +8,9 @@ import type { HttpClient } from '../http'
 import type { KeystoneClient } from '../keystone'
 import type { PasswordCredentials } from '../keystone-schemas'
 import type { ServiceAccount } from '../service-account'
+import { heatDetailTests } from './heat-details'
 import { leftoverTests } from './leftovers'
-import { memberApi } from './member-api'
+import { type MemberApi, memberApi } from './member-api'
 import { FAILING_NODE_TEMPLATE, failingTemplate, groupTemplate, NODE_TEMPLATE } from './templates'
 
 /** A cloud the contract runs against: the development cloud, or a real one. */
@@ -20,8 +21,24 @@ export interface ContractCloud {
   member: PasswordCredentials
   /** Berth's service account (Keystone admin): revokes it, as the delete workflow. */
   serviceAccount: ServiceAccount
+  /** A member of another project, who must see nothing of the member's. */
+  other: PasswordCredentials
+  /** What the cloud is seeded with, as a cluster template names it. */
+  seed: {
+    image: string
+    imageDistro: string
+    flavor: string
+    /** The member's keypair. */
+    keypair: string
+    externalNetwork: string
+  }
   /** Longest a small stack may take to finish an action. */
   settleMs: number
+  /**
+   * Makes Nova find no host for new servers, as on a cloud without compute (the lab has none
+   * anyway); returns what undoes it.
+   */
+  withoutComputeHosts?: () => () => void
   /**
    * How the workflows reach Heat. 'credential' (default): with the cluster's application
    * credential. 'trust': through a trust from the member to the service account, for clouds
@@ -184,6 +201,17 @@ export const describeClusterCloudContract = (
       expect(byId?.parameters).toMatchObject({ greeting: 'hello', count: '2' })
     }, 120_000)
 
+    const apis = new Map<PasswordCredentials, Promise<MemberApi>>()
+    const apiOf = (who: PasswordCredentials) => {
+      if (!apis.has(who)) apis.set(who, memberApi(target.keystone, target.http, who))
+      return apis.get(who) as Promise<MemberApi>
+    }
+    heatDetailTests({
+      happy: happyStack,
+      member: () => apiOf(target.member),
+      other: () => apiOf(target.other),
+    })
+
     it('updates with PATCH keeping the template, then with PUT replacing it', async () => {
       // Prepare
       const { id } = await happyStack()
@@ -286,7 +314,7 @@ export const describeClusterCloudContract = (
 
     leftoverTests({
       cloud: () => cloud,
-      member: () => memberApi(target.keystone, target.http, target.member),
+      member: () => apiOf(target.member),
       clusterUuid,
       run,
       get settleMs() {

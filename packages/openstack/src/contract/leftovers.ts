@@ -79,6 +79,39 @@ export const leftoverTests = (ctx: LeftoverContext): void => {
     expect(await cloud().securityGroups.listForCluster(clusterUuid)).toEqual([])
   }, 60_000)
 
+  it('finds the ports made for the cluster outside Heat, and only those', async () => {
+    // Prepare: a network of the member's own with a port for the cluster and a decoy.
+    const { cloud, clusterUuid, run } = ctx
+    const api = await ctx.member()
+    const net = (
+      await api.call<Created<'network'>>('network', 'POST', 'networks', {
+        network: { name: `berth-contract-${run}-ports` },
+      })
+    ).network.id
+    ctx.cleanups.push(() => api.call('network', 'DELETE', `networks/${net}`))
+    await api.call('network', 'POST', 'subnets', {
+      subnet: { network_id: net, cidr: '10.78.0.0/24', ip_version: 4 },
+    })
+    const port = async (uuid: string, name: string) =>
+      (
+        await api.call<Created<'port'>>('network', 'POST', 'ports', {
+          port: { network_id: net, name, description: `made for cluster ${uuid}` },
+        })
+      ).port.id
+    const ours = await port(clusterUuid, `berth-contract-${run}-ours`)
+    const theirs = await port(randomUUID(), `berth-contract-${run}-theirs`)
+    ctx.cleanups.unshift(() => api.call('network', 'DELETE', `ports/${theirs}`))
+
+    // Act
+    const found = await cloud().ports.listForCluster(clusterUuid)
+    await cloud().ports.delete(ours)
+    await cloud().ports.delete(ours)
+
+    // Assess
+    expect(found).toEqual([{ id: ours, name: `berth-contract-${run}-ours` }])
+    expect(await cloud().ports.listForCluster(clusterUuid)).toEqual([])
+  }, 60_000)
+
   it("finds the cluster's load balancers by the cloud provider's description and deletes them", async (test) => {
     const lbs = ctx.cloud().loadBalancers
     if (lbs === undefined) return test.skip('this cloud has no Octavia')
