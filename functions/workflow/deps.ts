@@ -1,5 +1,5 @@
 import type { LifecycleDeps } from '@berth/core/lifecycle/deps'
-import { createDriverCatalog } from '@berth/drivers/registry'
+import { configuredDrivers, createDriverCatalog } from '@berth/drivers/registry'
 import type { Config } from '@berth/shared/config'
 import { auditParts } from './parts/audit'
 import { credentialParts } from './parts/credentials'
@@ -17,7 +17,13 @@ export { serviceAccountFor } from './parts/keystone'
 export const createLifecycleDeps = async (config: Config): Promise<LifecycleDeps> => {
   const access = cloudAccessOf(config)
   return {
-    ...openStepParts(config, access, createDriverCatalog()),
+    ...openStepParts(
+      config,
+      access,
+      createDriverCatalog(
+        configuredDrivers({ sandboxNovaProvider: config.BERTH_SANDBOX_NOVA_PROVIDER })
+      )
+    ),
     ...credentialParts(config, access),
     ...auditParts(config),
     ...pkiParts(),

@@ -3,6 +3,7 @@ import { catalogOf, type TypedDriverCatalog } from './catalog'
 import { k8sFedoraCoreosDriver } from './k8s-fedora-coreos/driver'
 import { k8sUbuntuKubeadmDriver } from './k8s-ubuntu-kubeadm/driver'
 import { mesosUbuntuDriver } from './mesos-ubuntu/driver'
+import { withSandboxServers } from './sandbox/sandbox-servers'
 import { swarmModeDriver } from './swarm-mode/driver'
 
 export type { TypedDriverCatalog }
@@ -18,6 +19,15 @@ export const BUILTIN_DRIVERS: readonly ClusterDriver[] = [
   swarmModeDriver,
   mesosUbuntuDriver,
 ]
+
+/**
+ * The built-in drivers as configured: with `sandboxNovaProvider` (BERTH_SANDBOX_NOVA_PROVIDER)
+ * their stacks stand in a provider template for every server (sandbox/sandbox-servers.ts).
+ */
+export const configuredDrivers = (options: {
+  sandboxNovaProvider?: boolean
+}): readonly ClusterDriver[] =>
+  options.sandboxNovaProvider ? BUILTIN_DRIVERS.map(withSandboxServers) : BUILTIN_DRIVERS
 
 /** A catalog over a fixed list of drivers (the built-in ones by default), minus disabled ones. */
 export function createDriverCatalog(

@@ -100,6 +100,15 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Sandbox clouds only (a lab or CI without compute hosts): every OS::Nova::Server in the
+   * rendered stacks becomes a provider template that boots nothing (stack environment's
+   * resource_registry), so clusters complete with real networks, ports and floating IPs.
+   */
+  BERTH_SANDBOX_NOVA_PROVIDER: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Longest wait between two polls of a Heat stack in a workflow (seconds; AWS runs). */
   BERTH_POLL_MAX_SECONDS: z.coerce.number().int().min(1).default(30),
   /** Local runner only: the poll interval and the pause before a retried step, in ms. */
