@@ -33,7 +33,8 @@ export const rotateCertificates = async (
 ) => {
   const a = await loadForStep(deps, input)
   const op = a.cluster.operation
-  if (!op || op.params[ROTATE_CA_PARAM] !== true) return { rotated: false }
+  if (!op) return { rotated: false }
+  if (op.params[ROTATE_CA_PARAM] !== true) return { rotated: false }
   const p = paramsOf(UpdateParams, op)
   if (p.stack_update_issued) return { rotated: false }
   let cluster = a.cluster
