@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { appendQuietly, workflowAuditRecord } from '../audit/events'
 import type { AuditSink } from '../audit/model'
+import type { Operation, StoredNodeGroup } from '../clusters/model'
 import type { ClusterRepository } from '../clusters/repository'
-import { type ClusterStatus, IN_PROGRESS_STATUSES } from '../clusters/status'
+import { type ClusterStatus, IN_PROGRESS_STATUSES, isInProgress } from '../clusters/status'
 import { ConcurrentUpdateError } from '../errors'
 import { executionName, type Orchestrator } from '../ports/orchestrator'
 import { VERB_OF } from './heat-status'
+import { UpdateParams } from './params'
 
 export interface ReconcileDeps {
   clusters: ClusterRepository
@@ -22,6 +24,13 @@ export interface ReconcileReport {
   checked: number
   resumed: string[]
   failed: string[]
+}
+
+/** A resize that never finished leaves its nodegroup at the count it had, as Magnum restores it. */
+const previousCount = (op: Operation | null, n: StoredNodeGroup): number | undefined => {
+  if (op?.kind !== 'cluster-update') return undefined
+  const p = UpdateParams.safeParse(op.params)
+  return p.success && p.data.nodegroup_uuid === n.uuid ? p.data.previous_node_count : undefined
 }
 
 /**
@@ -52,6 +61,9 @@ export const reconcileClusters = async (deps: ReconcileDeps): Promise<ReconcileR
         const reason = op
           ? `The ${op.kind} workflow stopped and its deadline (${op.deadline_at}) has passed.`
           : 'No workflow was recorded for this operation.'
+        // Its nodegroups still in progress fail with it, as the workflow's failure step
+        // would have failed them; none is left showing *_IN_PROGRESS for ever.
+        const stopped = a.nodegroups.filter((n) => isInProgress(n.status))
         await deps.clusters.save(
           {
             ...a.cluster,
@@ -59,10 +71,17 @@ export const reconcileClusters = async (deps: ReconcileDeps): Promise<ReconcileR
               ? 'UPDATE_FAILED'
               : `${verb}_FAILED`) as ClusterStatus,
             status_reason: reason,
+            faults: Object.fromEntries(stopped.map((n) => [n.name, reason])),
             operation: null,
             updated_at: now.toISOString(),
           },
-          [],
+          stopped.map((n) => ({
+            ...n,
+            status: `${n.status.split('_')[0]}_FAILED` as ClusterStatus,
+            status_reason: reason,
+            node_count: previousCount(op, n) ?? n.node_count,
+            updated_at: now.toISOString(),
+          })),
           [a.cluster.status]
         )
         report.failed.push(a.cluster.uuid)
