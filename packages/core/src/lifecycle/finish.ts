@@ -215,7 +215,7 @@ export const recordFailure = async (
   deps: StepDeps<'clusters' | 'now'> & EndDeps,
   input: WorkflowInput & {
     error?: CaughtError | null
-    poll?: { reason?: string; timedOut?: boolean } | null
+    poll?: { reason?: string; timedOut?: boolean; stackStatus?: string } | null
   }
 ) => {
   let a: ClusterAggregate
@@ -230,7 +230,15 @@ export const recordFailure = async (
   const verb = VERB_OF[input.kind]
   const failedNodegroups = touched(a, input)
   const now = deps.now().toISOString()
-  const clusterStatus = input.kind.startsWith('nodegroup-') ? 'UPDATE_FAILED' : `${verb}_FAILED`
+  // An update Heat rolled back (PATCH ?rollback=True) shows as Magnum shows it: the stack's
+  // ROLLBACK_COMPLETE (from which the cluster may be updated again) or ROLLBACK_FAILED.
+  const rolledBack =
+    (input.kind === 'cluster-update' || input.kind === 'cluster-upgrade') &&
+    /^ROLLBACK_(COMPLETE|FAILED)$/.test(input.poll?.stackStatus ?? '')
+      ? input.poll?.stackStatus
+      : undefined
+  const clusterStatus =
+    rolledBack ?? (input.kind.startsWith('nodegroup-') ? 'UPDATE_FAILED' : `${verb}_FAILED`)
   const op = a.cluster.operation
   const previousCount =
     input.kind === 'cluster-update' && op
@@ -247,7 +255,7 @@ export const recordFailure = async (
     },
     failedNodegroups.map((n) => ({
       ...n,
-      status: status(`${verb}_FAILED`),
+      status: status(rolledBack ?? `${verb}_FAILED`),
       status_reason: reason,
       // A failed resize keeps the count the nodegroup had, as Magnum restores it.
       node_count: previousCount ?? n.node_count,

@@ -21,6 +21,8 @@ export interface PollResult {
   reason?: string
   /** The operation failed because it ran past its deadline (a WorkflowOutcome of timed_out). */
   timedOut?: true
+  /** Heat's status of the stack that failed, e.g. ROLLBACK_COMPLETE for an update it rolled back. */
+  stackStatus?: string
 }
 
 /** The stacks an operation waits on. */
@@ -87,7 +89,7 @@ export const pollStacks = async (
     const reason = failed
       ? `Stack ${failed.name} ${failed.status}: ${failed.reason ?? 'no reason given'}`
       : `Stack ${ids[progress.indexOf('FAILED')]} disappeared`
-    return { state, wait, attempt, reason }
+    return { state, wait, attempt, reason, stackStatus: failed?.status }
   }
   const op = a.cluster.operation
   if (state === 'IN_PROGRESS' && op && deps.now() > new Date(op.deadline_at)) {
