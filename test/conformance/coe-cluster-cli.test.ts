@@ -61,6 +61,13 @@ const ok = async (user: TestUser, ...args: string[]): Promise<string> => {
 const json = async <T = Record<string, unknown>>(user: TestUser, ...args: string[]): Promise<T> =>
   JSON.parse(await ok(user, ...args, '-f', 'json')) as T
 
+/** Another service's command as demo (Neutron, Octavia), for what a cluster's workloads make. */
+const openstackJson = async <T = Record<string, unknown>>(...args: string[]): Promise<T> => {
+  const result = await cli(OPENSTACK, 'demo', [...args, '-f', 'json'])
+  expect(result, `openstack ${args.join(' ')}: ${result.stderr}`).toMatchObject({ code: 0 })
+  return JSON.parse(result.stdout) as T
+}
+
 /** Polls `show -f json` until `done` holds, as a user watching the CLI would. */
 const poll = async (
   user: TestUser,
@@ -356,6 +363,28 @@ describeCli('openstack coe cluster and nodegroup: the lifecycle (demo)', () => {
   })
 
   it('delete is accepted, the record goes, and the cloud holds nothing of it', async () => {
+    // What the in-cluster cloud provider leaves for a LoadBalancer service: a load balancer on
+    // the cluster's subnet and a floating IP on its VIP, named by Magnum's convention.
+    const [network] = (await cloudInventory('demo')).networks.filter(
+      (n) => !cloudBefore.networks?.includes(n)
+    )
+    const subnets = await openstackJson<{ ID: string }[]>(
+      'subnet',
+      'list',
+      '--network',
+      `${network}`
+    )
+    const service = `Kubernetes external service default/web from cluster ${uuid}`
+    const lb = await openstackJson<{ id: string; vip_port_id: string }>(
+      ...['loadbalancer', 'create', '--name', 'web', '--description', service, '--wait'],
+      ...['--vip-subnet-id', `${subnets[0]?.ID}`]
+    )
+    await openstackJson(
+      ...['floating', 'ip', 'create', 'public', '--port', lb.vip_port_id],
+      ...['--description', `Floating IP for ${service}`]
+    )
+    expect((await cloudInventory('demo')).loadbalancers).toContain(lb.id)
+
     const out = await ok('demo', 'cluster', 'delete', name)
     expect(out).toContain(`Request to delete cluster ${name} has been accepted.`)
     await gone('demo', ['cluster', 'show', uuid])
