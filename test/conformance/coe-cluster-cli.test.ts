@@ -365,9 +365,10 @@ describeCli('openstack coe cluster and nodegroup: the lifecycle (demo)', () => {
   it('delete is accepted, the record goes, and the cloud holds nothing of it', async () => {
     // What the in-cluster cloud provider leaves for a LoadBalancer service: a load balancer on
     // the cluster's subnet and a floating IP on its VIP, named by Magnum's convention.
-    const [network] = (await cloudInventory('demo')).networks.filter(
+    const [network] = ((await cloudInventory('demo')).networks ?? []).filter(
       (n) => !cloudBefore.networks?.includes(n)
     )
+    expect(network, 'the cluster’s private network').toBeDefined()
     const subnets = await openstackJson<{ ID: string }[]>(
       'subnet',
       'list',
