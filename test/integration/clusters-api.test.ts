@@ -23,6 +23,7 @@ const SUMMARY_KEYS = [
   'keypair',
   'docker_volume_size',
   'labels',
+  'merge_labels',
   'node_count',
   'status',
   'master_flavor_id',

@@ -37,6 +37,8 @@ const full = (view: ClusterView, v: ApiVersion) => {
     master_count: masterCount(a),
     docker_volume_size: c.docker_volume_size,
     labels: c.labels,
+    // A create-time option Magnum never stores; its API type renders the default all the same.
+    merge_labels: false,
     ...labelsDiff(view.templateLabels, c.labels),
     master_flavor_id: c.master_flavor_id,
     flavor_id: c.flavor_id,
@@ -88,6 +90,7 @@ export const renderClusterSummary = (
     keypair: c.keypair,
     docker_volume_size: c.docker_volume_size,
     labels: c.labels,
+    merge_labels: false,
     node_count: nodeCount(a),
     status: c.status,
     master_flavor_id: c.master_flavor_id,
