@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { api, identity, type RunningBerth, startBerth } from '../support/berth'
+import { type ApiResponse, api, identity, type RunningBerth, startBerth } from '../support/berth'
 import { addFault, clearFaults } from '../support/cloud'
 import { expectError } from './clusters-harness'
 import { createCluster, createTemplate, deleteCluster, waitFor } from './lifecycle-support'
@@ -36,7 +36,7 @@ const trail = async (user: 'demo' | 'alt' | 'admin', since: string, extra = '') 
   const out: AuditEvent[] = []
   let path: string | undefined = `/v1/audit?since=${encodeURIComponent(since)}&limit=3${extra}`
   while (path) {
-    const r = await api(user).get<AuditPage>(path)
+    const r: ApiResponse<AuditPage> = await api(user).get<AuditPage>(path)
     expect(r.status, r.text).toBe(200)
     out.push(...r.body.events)
     path = r.body.next ? new URL(r.body.next).pathname + new URL(r.body.next).search : undefined
