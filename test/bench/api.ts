@@ -5,6 +5,13 @@ import { parseArgs } from 'node:util'
 import { keystoneToken } from '../support/keystone'
 import { childrenNamed } from '../support/processes'
 import { type LoadResult, memoryOf, runLoad } from './load'
+import {
+  comparisonTable,
+  LAB_AUTH_URL,
+  listedTemplates,
+  measureMagnum,
+  seedTemplates,
+} from './vs-magnum'
 
 /**
  * `npm run bench:api`: Berth (DynamoDB Local in memory, development cloud, API) in a child
@@ -12,6 +19,10 @@ import { type LoadResult, memoryOf, runLoad } from './load'
  * on GET /v1/clustertemplates with 1 and N keep-alive connections.
  *
  *   npm run bench:api -- --connections 8 --seconds 20 --warmup
+ *
+ * With --vs-magnum, Berth acts on the OpenStack lab's Keystone (BERTH_LAB_AUTH_URL) instead of
+ * the development cloud, and the same load then goes to Magnum 15 on the lab (:9511) with as
+ * many templates of its own: both throughputs and their ratio, from one run (vs-magnum.ts).
  */
 const { values } = parseArgs({
   options: {
@@ -20,6 +31,7 @@ const { values } = parseArgs({
     warmup: { type: 'boolean', default: false },
     'max-requests': { type: 'string', default: '1000000' },
     templates: { type: 'string', default: '20' },
+    'vs-magnum': { type: 'boolean', default: false },
   },
 })
 const positive = (name: string, raw: string, max: number): number => {
@@ -36,7 +48,9 @@ const maxRequests = positive('max-requests', values['max-requests'], 10_000_000)
 const templateCount = positive('templates', values.templates, 1000)
 const WARMUP_SECONDS = 3
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'test/bench/server.ts'], {
+const vsMagnum = values['vs-magnum']
+const serverArgs = ['--import', 'tsx', 'test/bench/server.ts', ...(vsMagnum ? [LAB_AUTH_URL] : [])]
+const server = spawn(process.execPath, serverArgs, {
   stdio: ['ignore', 'pipe', 'inherit'],
 })
 const stopServer = () =>
@@ -62,30 +76,11 @@ try {
     'OpenStack-API-Version': 'container-infra latest',
     Accept: 'application/json',
   }
-  for (let i = 0; i < templateCount; i++) {
-    const res = await fetch(`${ready.api}/v1/clustertemplates`, {
-      method: 'POST',
-      headers: { ...headers, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        name: `bench-${i}`,
-        coe: 'kubernetes',
-        image_id: 'fedora-coreos',
-        external_network_id: 'public',
-        flavor_id: 'm1.small',
-        master_flavor_id: 'm1.medium',
-        keypair_id: 'demo-key',
-        network_driver: 'flannel',
-        labels: { kube_tag: 'v1.28.9' },
-      }),
-    })
-    if (res.status !== 201)
-      throw new Error(`creating a template: ${res.status} ${await res.text()}`)
-  }
+  await seedTemplates(ready.api, headers, 'bench', templateCount, vsMagnum)
   const url = new URL(`${ready.api}/v1/clustertemplates`)
-  const check = await fetch(url, { headers })
-  const listed = ((await check.json()) as { clustertemplates?: unknown[] }).clustertemplates
-  if (check.status !== 200 || listed?.length !== templateCount) {
-    throw new Error(`GET ${url.pathname} gave ${check.status} with ${listed?.length} templates`)
+  const listed = await listedTemplates(ready.api, headers)
+  if (listed !== templateCount) {
+    throw new Error(`GET ${url.pathname} listed ${listed} templates, not ${templateCount}`)
   }
 
   const cpu = cpus()
@@ -117,6 +112,18 @@ try {
       `| ${r.connections} | ${r.seconds.toFixed(1)} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ` +
         `${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${rss.toFixed(0)} | ${javaRss.toFixed(0)} |`
     )
+  }
+  if (vsMagnum) {
+    // The same load as Berth's widest run, on Magnum with the same Keystone and template count.
+    const last = results.at(-1)!.result
+    const magnum = await measureMagnum(headers, templateCount, {
+      connections: last.connections,
+      seconds,
+      maxRequests,
+      warmup: values.warmup,
+    })
+    console.log(`\nBerth vs Magnum 15 on the lab, GET /v1/clustertemplates as demo:\n`)
+    console.log(comparisonTable({ name: 'Berth', listed, result: last }, magnum))
   }
 } finally {
   await stopServer()

@@ -10,6 +10,8 @@ import { loadConfig } from '@berth/shared/config'
  * listening; stops on SIGTERM/SIGINT.
  */
 const dataDir = await mkdtemp(join(tmpdir(), 'berth-bench-'))
+// A Keystone URL as the first argument: act on that cloud instead of the development cloud.
+const authUrl = process.argv[2]
 const berth = await startLocalBerth(
   loadConfig({
     BERTH_PORT: '0',
@@ -17,8 +19,14 @@ const berth = await startLocalBerth(
     BERTH_DYNAMODB_PORT: '0',
     BERTH_DATA_DIR: dataDir,
     BERTH_LOG_LEVEL: 'ERROR',
+    ...(authUrl ? { OS_AUTH_URL: authUrl } : {}),
   }),
-  { ephemeral: true }
+  {
+    ephemeral: true,
+    ...(authUrl
+      ? { cloud: { kind: 'external', authUrl, regionName: undefined, source: 'bench' } }
+      : {}),
+  }
 )
 console.log(JSON.stringify({ ready: true, ...berth.urls }))
 
