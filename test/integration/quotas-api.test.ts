@@ -238,4 +238,21 @@ describe('Quota enforcement at cluster create', () => {
       `Resource limit exceeded: the project may run at most ${(now.vcpus ?? 0) + 3} vCPUs. Delete or shrink a cluster to make room.`
     )
   })
+
+  it('counts a new nodegroup’s vCPUs from its flavor', async () => {
+    const uuid = (await api('demo').post<{ uuid: string }>('/v1/clusters', clusterBody('ng-vcpus')))
+      .body.uuid
+    h.track.clusters.push(uuid)
+    await h.settle(uuid, 'CREATE_COMPLETE', { api_address: 'https://192.0.2.10:6443' })
+    const before = await usageOf(demo)
+    const ng = await api('demo').post(`/v1/clusters/${uuid}/nodegroups`, {
+      name: 'big',
+      flavor_id: 'm1.medium',
+      node_count: 2,
+    })
+    expect(ng.status, ng.text).toBe(202)
+    const after = await usageOf(demo)
+    expect(after.nodes).toBe(before.nodes + 2)
+    expect(after.vcpus).toBe((before.vcpus ?? 0) + 4)
+  })
 })

@@ -1,5 +1,6 @@
 import { ConflictError, InvalidError } from '../../errors'
 import type { Principal } from '../../principal'
+import { withFlavorVcpus } from '../../quotas/vcpus'
 import type { ClusterDeps } from '../deps'
 import { assertCanStart } from '../gates'
 import { mergeLabels } from '../labels'
@@ -78,6 +79,10 @@ const attempt = async (
     created_at: now,
     updated_at: null,
   }
+  // Its nodes' vCPUs are counted in the project's usage from now on (the VCPU quota).
+  const [counted = nodegroup] = await withFlavorVcpus(await deps.cloud.forPrincipal(principal), [
+    nodegroup,
+  ])
   const operation = newOperation(deps, c.uuid, {
     kind: 'nodegroup-create',
     nodegroupUuid: nodegroup.uuid,
@@ -90,7 +95,7 @@ const attempt = async (
       operation,
       updated_at: now,
     },
-    [{ ...nodegroup, record_version: 0 }],
+    [{ ...counted, record_version: 0 }],
     [...NODEGROUP_OPERABLE_STATUSES]
   )
   const aggregate = await launch(deps, withSaved(a, saved))
