@@ -1,3 +1,4 @@
+import { freePort } from '@berth/local/ports'
 import { type ServedBerth, serveApi } from '@berth/local/runtime'
 import { type Config, publicUrl } from '@berth/shared/config'
 import { testEnv } from '../support/berth'
@@ -59,18 +60,6 @@ export interface LabBerth {
   url: string
   served: ServedBerth
   stop(): Promise<void>
-}
-
-const freePort = async (): Promise<number> => {
-  const { createServer } = await import('node:net')
-  return new Promise((ok, fail) => {
-    const s = createServer()
-    s.once('error', fail)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => ok(port))
-    })
-  })
 }
 
 /** Berth on a port of its own (never the lab's 5000 or 9511), acting on the lab. */
