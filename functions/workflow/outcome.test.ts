@@ -11,6 +11,7 @@ vi.mock('./parts/store', async (original) => ({
   ...(await original<typeof import('./parts/store')>()),
   storeParts: () => ({ clusters: store.clusters }),
 }))
+vi.mock('./parts/audit', () => ({ auditParts: () => ({}) }))
 vi.mock('./parts/rendering', () => ({
   renderingStepParts: () => ({ clusters: store.clusters, now: () => new Date() }),
 }))
@@ -158,5 +159,42 @@ describe('The final steps’ Lambdas', () => {
       WorkflowOutcome: 1,
     })
     expect(lines[0]?.WorkflowDuration).toBeGreaterThanOrEqual(5_000)
+  })
+
+  it('remove-cluster, a delete’s last step, writes a succeeded WorkflowOutcome for cluster-delete', async () => {
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'berth-remove-cluster')
+    const a = aggregateOf(template, 'p-metrics', { status: 'DELETE_IN_PROGRESS' })
+    const op = {
+      id: 'op-delete',
+      kind: 'cluster-delete' as const,
+      execution: 'x',
+      started_at: new Date(Date.now() - 7_000).toISOString(),
+      deadline_at: new Date(Date.now() + 60_000).toISOString(),
+      nodegroup_uuid: null,
+      params: {},
+    }
+    await clusters.create(
+      { ...a, cluster: { ...a.cluster, operation: op } },
+      template.project_id,
+      quotaFor(a)
+    )
+    const { handler } = await import('./remove-cluster')
+    const lines = await emitted(() =>
+      handler({
+        projectId: 'p-metrics',
+        clusterUuid: a.cluster.uuid,
+        operationId: op.id,
+        kind: 'cluster-delete',
+        nodegroupUuid: null,
+      })
+    )
+    expect(clusters.clusters.has(a.cluster.uuid)).toBe(false)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatchObject({
+      workflow: 'cluster-delete',
+      outcome: 'succeeded',
+      WorkflowOutcome: 1,
+    })
+    expect(lines[0]?.WorkflowDuration).toBeGreaterThanOrEqual(7_000)
   })
 })

@@ -27,7 +27,10 @@ const measure = (
     : { workflow: input.kind, outcome, durationMs: Math.max(0, now.getTime() - started) }
 }
 
-/** complete-operation returned: the operation (named by its kind, as its workflow is) succeeded. */
+/**
+ * The last step of a workflow returned — complete-operation, or remove-cluster for a delete: the
+ * operation (named by its kind, as its workflow is) succeeded.
+ */
 export const reportCompleted = (
   to: BerthMetrics,
   input: WorkflowInput,

@@ -62,7 +62,10 @@ export const revokeClusterCredential = async (
   return { revoked: held.length > 0 }
 }
 
-/** Last step of a delete: the record, its nodegroups, its template reference and quota usage go. */
+/**
+ * Last step of a delete: the record, its nodegroups, its template reference and quota usage go.
+ * `startedAt` (the operation's start) is for the Lambda's WorkflowOutcome metric.
+ */
 export const removeCluster = async (
   deps: StepDeps<'clusters'> & Partial<StepDeps<'audit' | 'now' | 'warn'>>,
   input: WorkflowInput
@@ -78,5 +81,5 @@ export const removeCluster = async (
   }
   const now = deps.now?.() ?? new Date()
   await appendQuietly(deps.audit, workflowAuditRecord(change, now, randomUUID), deps.warn)
-  return { removed: true }
+  return { removed: true, startedAt: a.cluster.operation?.started_at }
 }
