@@ -1,6 +1,6 @@
 /**
  * Settings an operator chooses per stage, read from the deploying shell's environment (see
- * docs/deploying.md) and linked to every function as `Settings`, whose properties are Berth
+ * README, "Deploying to AWS") and linked to every function as `Settings`, whose properties are Berth
  * config keys. Resources SST creates (table, key, state machines) are linked separately.
  */
 export const DEPLOY_SETTINGS = [

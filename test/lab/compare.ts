@@ -71,7 +71,7 @@ export const diff = (
     : [{ request, path: path === '' ? '(body)' : path, magnum, berth }]
 }
 
-/** A difference kept on purpose, with why (docs/magnum-differences.md says the same). */
+/** A difference kept on purpose, with why (the README's "Deliberate differences from Magnum" says the same). */
 export interface Deliberate {
   request: string | RegExp
   path: string

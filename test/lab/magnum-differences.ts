@@ -2,7 +2,7 @@ import type { Deliberate } from './compare'
 
 /**
  * The differences from Magnum 15 that Berth keeps on purpose, each with its reason. The
- * comparison test (magnum-compare.test.ts) fails on any other; docs/magnum-differences.md
+ * comparison test (magnum-compare.test.ts) fails on any other; the README's "Deliberate differences from Magnum"
  * explains the same list for the README.
  */
 export const DELIBERATE_DIFFERENCES: readonly Deliberate[] = [

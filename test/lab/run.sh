@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run test:openstack-lab [-- --ci]: everything Berth checks against a real OpenStack, on an
 # OpenStack lab that is already up (bash ../shared/openstack-lab/up.sh; see
-# docs/openstack-lab.md). In order:
+# README, "Against a real OpenStack"). In order:
 #   1. the contract suite, against the development cloud and against the lab (same assertions);
 #   2. every driver's rendered Heat templates validated by the lab's Heat;
 #   3. the cluster lifecycle on the lab: with the sandbox option (create, resize, delete leaving
