@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,8 +11,8 @@ import {
   deleteCluster,
   waitFor,
 } from '../integration/lifecycle-support'
-import { api, type RunningBerth, startBerth, type TestUser, testEnv } from '../support/berth'
-import { describeCli, OPENSTACK } from '../support/cli'
+import { api, type RunningBerth, startBerth, type TestUser } from '../support/berth'
+import { describeCli, MAGNUM, OPENSTACK, runCli } from '../support/cli'
 
 /**
  * Debian's real client against Berth for what users do with a cluster's certificates:
@@ -21,38 +21,12 @@ import { describeCli, OPENSTACK } from '../support/cli'
  * The clusters are made by the lifecycle on the development cloud, as `npm start` runs it.
  */
 
-const MAGNUM = '/usr/bin/magnum'
 const sandbox = mkdtempSync(join(tmpdir(), 'berth-osc-ca-'))
 const run = Date.now().toString(36)
 
-interface CliResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-const cli = (program: string, user: TestUser, args: string[]): Promise<CliResult> =>
-  new Promise((done) => {
-    const env = {
-      PATH: '/usr/bin:/bin',
-      HOME: sandbox,
-      LANG: 'C.UTF-8',
-      // `coe cluster config` picks its `export` syntax from the login shell.
-      SHELL: '/bin/bash',
-      OS_AUTH_URL: testEnv().authUrl,
-      OS_IDENTITY_API_VERSION: '3',
-      OS_USERNAME: user,
-      OS_PASSWORD: user,
-      OS_PROJECT_NAME: user,
-      OS_USER_DOMAIN_NAME: 'Default',
-      OS_PROJECT_DOMAIN_NAME: 'Default',
-      OS_INTERFACE: 'public',
-    }
-    execFile(program, args, { env, cwd: sandbox, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-      done({ code, stdout, stderr })
-    })
-  })
+// `coe cluster config` picks its `export` syntax from the login shell.
+const cli = (program: string, user: TestUser, args: string[]) =>
+  runCli(sandbox, program, user, args, { SHELL: '/bin/bash' })
 
 const osc = (user: TestUser, ...args: string[]) => cli(OPENSTACK, user, ['coe', ...args])
 

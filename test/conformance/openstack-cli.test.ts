@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { type RunningBerth, startBerth, type TestUser, testEnv } from '../support/berth'
-import { describeCli, OPENSTACK } from '../support/cli'
+import { type RunningBerth, startBerth, type TestUser } from '../support/berth'
+import { describeCli, MAGNUM, OPENSTACK, runCli } from '../support/cli'
 
 /**
  * The arbiter of compatibility: Debian's real OpenStack client (python3-openstackclient with
@@ -12,39 +11,14 @@ import { describeCli, OPENSTACK } from '../support/cli'
  * as it would find Magnum.
  */
 
-const MAGNUM = '/usr/bin/magnum'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 // A cwd and HOME of its own, so no clouds.yaml or client cache of the machine gets in the way.
 const sandbox = mkdtempSync(join(tmpdir(), 'berth-osc-'))
 const run = Date.now().toString(36)
 
-interface CliResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-const cli = (program: string, user: TestUser, args: string[]): Promise<CliResult> =>
-  new Promise((done) => {
-    const env = {
-      PATH: '/usr/bin:/bin',
-      HOME: sandbox,
-      LANG: 'C.UTF-8',
-      OS_AUTH_URL: testEnv().authUrl,
-      OS_IDENTITY_API_VERSION: '3',
-      OS_USERNAME: user,
-      OS_PASSWORD: user,
-      OS_PROJECT_NAME: user,
-      OS_USER_DOMAIN_NAME: 'Default',
-      OS_PROJECT_DOMAIN_NAME: 'Default',
-      OS_INTERFACE: 'public',
-    }
-    execFile(program, args, { env, cwd: sandbox, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-      done({ code, stdout, stderr })
-    })
-  })
+const cli = (program: string, user: TestUser, args: string[]) =>
+  runCli(sandbox, program, user, args)
 
 const osc = (user: TestUser, ...args: string[]) => cli(OPENSTACK, user, ['coe', ...args])
 
