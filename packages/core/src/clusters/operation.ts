@@ -140,3 +140,32 @@ export const launch = async (
     }
   }
 }
+
+/**
+ * Writes the start of an operation (the cluster's new status with its operation, the nodegroups
+ * it touches) conditional on the cluster being in one of `from`, then starts its workflow.
+ */
+export const beginOperation = async (
+  deps: ClusterDeps,
+  a: ClusterAggregate,
+  start: {
+    operation: Operation
+    status: ClusterStatus
+    nodegroups: StoredNodeGroup[]
+    from: Iterable<ClusterStatus>
+    now: string
+  }
+): Promise<ClusterAggregate> => {
+  const saved = await deps.clusters.save(
+    {
+      ...a.cluster,
+      status: start.status,
+      status_reason: null,
+      operation: start.operation,
+      updated_at: start.now,
+    },
+    start.nodegroups,
+    [...start.from]
+  )
+  return launch(deps, withSaved(a, saved))
+}

@@ -6,7 +6,7 @@ import { assertCanStart } from './gates'
 import type { ResizeInput } from './input'
 import { findCluster, findNodeGroup, scopeOf, targetOf } from './lookup'
 import { type ClusterAggregate, defaultWorker, type StoredNodeGroup } from './model'
-import { launch, newOperation, withSaved } from './operation'
+import { beginOperation, newOperation } from './operation'
 import { retryOnRace } from './retry'
 import { ClusterStatus, RESIZABLE_STATUSES } from './status'
 
@@ -54,15 +54,10 @@ const attempt = async (
       previous_node_count: ng.node_count,
     },
   })
-  const saved = await deps.clusters.save(
-    {
-      ...a.cluster,
-      status: ClusterStatus.UpdateInProgress,
-      status_reason: null,
-      operation,
-      updated_at: now,
-    },
-    [
+  return beginOperation(deps, a, {
+    operation,
+    status: ClusterStatus.UpdateInProgress,
+    nodegroups: [
       {
         ...ng,
         node_count: input.node_count,
@@ -71,9 +66,9 @@ const attempt = async (
         updated_at: now,
       },
     ],
-    [...RESIZABLE_STATUSES]
-  )
-  return launch(deps, withSaved(a, saved))
+    from: RESIZABLE_STATUSES,
+    now,
+  })
 }
 
 /**

@@ -8,7 +8,7 @@ import { assertCanStart } from './gates'
 import type { UpgradeInput } from './input'
 import { findCluster, findNodeGroup, scopeOf, targetOf } from './lookup'
 import { type ClusterAggregate, defaultWorker, type StoredNodeGroup } from './model'
-import { launch, newOperation, withSaved } from './operation'
+import { beginOperation, newOperation } from './operation'
 import { retryOnRace } from './retry'
 import { ClusterStatus, COMPLETE_STATUSES } from './status'
 
@@ -83,18 +83,15 @@ const attempt = async (
       nodegroup_uuid: ng.uuid,
     },
   })
-  const saved = await deps.clusters.save(
-    {
-      ...a.cluster,
-      status: ClusterStatus.UpdateInProgress,
-      status_reason: null,
-      operation,
-      updated_at: now,
-    },
-    [{ ...ng, status: ClusterStatus.UpdateInProgress, status_reason: null, updated_at: now }],
-    [...COMPLETE_STATUSES]
-  )
-  return launch(deps, withSaved(a, saved))
+  return beginOperation(deps, a, {
+    operation,
+    status: ClusterStatus.UpdateInProgress,
+    nodegroups: [
+      { ...ng, status: ClusterStatus.UpdateInProgress, status_reason: null, updated_at: now },
+    ],
+    from: COMPLETE_STATUSES,
+    now,
+  })
 }
 
 /** POST /v1/clusters/{ident}/actions/upgrade (µ1.8): a nodegroup to another template's versions. */

@@ -4,7 +4,7 @@ import type { ClusterDeps } from '../deps'
 import { assertCanStart } from '../gates'
 import { findCluster, findNodeGroup, scopeOf, targetOf } from '../lookup'
 import type { ClusterAggregate } from '../model'
-import { launch, newOperation, withSaved } from '../operation'
+import { beginOperation, newOperation } from '../operation'
 import { retryOnRace } from '../retry'
 import { ClusterStatus, NODEGROUP_OPERABLE_STATUSES } from '../status'
 
@@ -26,18 +26,15 @@ const attempt = async (
     kind: 'nodegroup-delete',
     nodegroupUuid: ng.uuid,
   })
-  const saved = await deps.clusters.save(
-    {
-      ...a.cluster,
-      status: ClusterStatus.UpdateInProgress,
-      status_reason: null,
-      operation,
-      updated_at: now,
-    },
-    [{ ...ng, status: ClusterStatus.DeleteInProgress, status_reason: null, updated_at: now }],
-    [...NODEGROUP_OPERABLE_STATUSES]
-  )
-  return launch(deps, withSaved(a, saved))
+  return beginOperation(deps, a, {
+    operation,
+    status: ClusterStatus.UpdateInProgress,
+    nodegroups: [
+      { ...ng, status: ClusterStatus.DeleteInProgress, status_reason: null, updated_at: now },
+    ],
+    from: NODEGROUP_OPERABLE_STATUSES,
+    now,
+  })
 }
 
 /**
