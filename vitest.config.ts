@@ -16,6 +16,7 @@ export default defineConfig({
             'test/infra/**/*.test.ts',
           ],
           environment: 'node',
+          setupFiles: ['packages/shared/src/zod-messages.ts'],
         },
       },
       {
@@ -24,6 +25,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/infra/**'],
           environment: 'node',
+          setupFiles: ['packages/shared/src/zod-messages.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

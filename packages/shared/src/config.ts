@@ -1,5 +1,6 @@
 import { Resource } from 'sst/resource'
 import * as z from 'zod'
+import './zod-messages'
 
 const port = z.coerce.number().int().min(0).max(65535)
 const optionalString = z
