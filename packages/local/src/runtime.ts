@@ -1,4 +1,5 @@
 import { createKubernetesProbe } from '@berth/coe-api'
+import { clusterClientTls } from '@berth/core/certificates/client-tls'
 import {
   type ReconcileReport,
   reconcileClusters,
@@ -77,7 +78,7 @@ export const serveApi = async (
     await refreshClusterHealth({
       clusters: lifecycle.clusters,
       templates: lifecycle.templates,
-      probe: createKubernetesProbe(),
+      probe: createKubernetesProbe({ tlsFor: clusterClientTls(lifecycle.secrets) }),
       now: () => new Date(),
     })
     await reportAlive('berth-health')

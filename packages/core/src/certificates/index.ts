@@ -1,4 +1,5 @@
 /** @module Cluster certificates: the CAs made at create, CSR signing, CA rotation. */
+export * from './client-tls'
 export * from './deps'
 export * from './issue'
 export * from './model'
