@@ -1,24 +1,12 @@
 import type { ClusterDriver } from '@berth/core/ports/drivers'
-import { bootstrapUnit } from '../boot/payload'
 import { K8S_FEDORA_COREOS_DESCRIPTOR } from '../descriptors'
 import { getAttr } from '../heat/hot'
 import { heatDriver } from '../kit/driver'
 import type { LabelSpec } from '../kit/labels'
 import type { CoeProfile } from '../kit/profile'
-import {
-  apiPort,
-  K8S_LABELS,
-  K8S_MASTER,
-  K8S_SETTINGS,
-  K8S_WORKER,
-  k8sApiUrl,
-  k8sExtraParameters,
-  k8sMasterPorts,
-  k8sWorkerPorts,
-} from '../kubernetes/common'
+import { K8S_LABELS, K8S_SETTINGS, k8sExtraParameters } from '../kubernetes/common'
+import { K8S_PROFILE_COMMON, k8sPayload } from '../kubernetes/profile'
 import { CA_ROTATION_PATH, CA_ROTATION_SH, caRotationUnits } from '../scripts/ca-rotation'
-import { K8S_ADDONS_PATH, K8S_ADDONS_SH, K8S_PATH, K8S_SH } from '../scripts/k8s'
-import { LIB_PATH, LIB_SH } from '../scripts/lib'
 import { FCOS_MASTER_PATH, FCOS_MASTER_SH } from './master-script'
 import { FCOS_NODE_PATH, FCOS_NODE_SH } from './node-lib'
 import { FCOS_WORKER_PATH, FCOS_WORKER_SH } from './worker-script'
@@ -78,42 +66,14 @@ export const K8S_FEDORA_COREOS: CoeProfile = {
   ...K8S_FEDORA_COREOS_DESCRIPTOR,
   title: 'Kubernetes on Fedora CoreOS',
   labels: FCOS_LABELS,
-  versionLabel: 'kube_tag',
-  containerVersionLabel: 'containerd_version',
-  networkDrivers: ['flannel', 'calico'],
-  oddMasters: true,
-  master: K8S_MASTER,
-  worker: K8S_WORKER,
-  masterPorts: k8sMasterPorts,
-  workerPorts: k8sWorkerPorts,
-  lbPorts: (r) => [apiPort(r.tlsDisabled)],
-  apiUrl: k8sApiUrl,
-  payload: (role) => ({
-    files: [
-      { path: LIB_PATH, mode: 0o755, content: LIB_SH },
-      { path: K8S_PATH, mode: 0o755, content: K8S_SH },
-      { path: FCOS_NODE_PATH, mode: 0o755, content: FCOS_NODE_SH },
-      { path: CA_ROTATION_PATH, mode: 0o755, content: CA_ROTATION_SH },
-      ...(role === 'master'
-        ? [{ path: K8S_ADDONS_PATH, mode: 0o755, content: K8S_ADDONS_SH }]
-        : []),
-      role === 'master'
-        ? { path: FCOS_MASTER_PATH, mode: 0o755, content: FCOS_MASTER_SH }
-        : { path: FCOS_WORKER_PATH, mode: 0o755, content: FCOS_WORKER_SH },
-    ],
-    units: [
-      {
-        name: 'berth-bootstrap.service',
-        enabled: true,
-        content: bootstrapUnit(
-          `Berth: Kubernetes ${role}`,
-          role === 'master' ? FCOS_MASTER_PATH : FCOS_WORKER_PATH
-        ),
-      },
-      ...caRotationUnits(),
-    ],
-    bootstrapUnit: 'berth-bootstrap.service',
-    packages: [],
+  ...K8S_PROFILE_COMMON,
+  payload: k8sPayload({
+    describe: (role) => `Berth: Kubernetes ${role}`,
+    node: { path: FCOS_NODE_PATH, mode: 0o755, content: FCOS_NODE_SH },
+    files: [{ path: CA_ROTATION_PATH, mode: 0o755, content: CA_ROTATION_SH }],
+    master: { path: FCOS_MASTER_PATH, mode: 0o755, content: FCOS_MASTER_SH },
+    worker: { path: FCOS_WORKER_PATH, mode: 0o755, content: FCOS_WORKER_SH },
+    units: caRotationUnits(),
   }),
   settings: [
     ...K8S_SETTINGS,

@@ -1,24 +1,12 @@
 import { createHmac } from 'node:crypto'
 import type { ClusterDriver, RenderContext } from '@berth/core/ports/drivers'
-import { bootstrapUnit } from '../boot/payload'
 import { K8S_UBUNTU_KUBEADM_DESCRIPTOR } from '../descriptors'
 import { getAttr, getParam } from '../heat/hot'
 import { heatDriver } from '../kit/driver'
 import { URL_SAFE } from '../kit/labels'
 import type { CoeProfile } from '../kit/profile'
-import {
-  apiPort,
-  K8S_LABELS,
-  K8S_MASTER,
-  K8S_SETTINGS,
-  K8S_WORKER,
-  k8sApiUrl,
-  k8sExtraParameters,
-  k8sMasterPorts,
-  k8sWorkerPorts,
-} from '../kubernetes/common'
-import { K8S_ADDONS_PATH, K8S_ADDONS_SH, K8S_PATH, K8S_SH } from '../scripts/k8s'
-import { LIB_PATH, LIB_SH } from '../scripts/lib'
+import { K8S_LABELS, K8S_SETTINGS, k8sExtraParameters } from '../kubernetes/common'
+import { K8S_PROFILE_COMMON, k8sPayload } from '../kubernetes/profile'
 import { KUBEADM_CA_SETTINGS, kubeadmCaParameters } from './cas'
 import {
   KUBEADM_MASTER_PATH,
@@ -55,39 +43,12 @@ export const K8S_UBUNTU_KUBEADM: CoeProfile = {
   ...K8S_UBUNTU_KUBEADM_DESCRIPTOR,
   title: 'Kubernetes on Ubuntu (kubeadm)',
   labels: K8S_LABELS,
-  versionLabel: 'kube_tag',
-  containerVersionLabel: 'containerd_version',
-  networkDrivers: ['flannel', 'calico'],
-  oddMasters: true,
-  master: K8S_MASTER,
-  worker: K8S_WORKER,
-  masterPorts: k8sMasterPorts,
-  workerPorts: k8sWorkerPorts,
-  lbPorts: (r) => [apiPort(r.tlsDisabled)],
-  apiUrl: k8sApiUrl,
-  payload: (role) => ({
-    files: [
-      { path: LIB_PATH, mode: 0o755, content: LIB_SH },
-      { path: K8S_PATH, mode: 0o755, content: K8S_SH },
-      { path: KUBEADM_NODE_PATH, mode: 0o755, content: KUBEADM_NODE_SH },
-      ...(role === 'master'
-        ? [{ path: K8S_ADDONS_PATH, mode: 0o755, content: K8S_ADDONS_SH }]
-        : []),
-      role === 'master'
-        ? { path: KUBEADM_MASTER_PATH, mode: 0o755, content: KUBEADM_MASTER_SH }
-        : { path: KUBEADM_WORKER_PATH, mode: 0o755, content: KUBEADM_WORKER_SH },
-    ],
-    units: [
-      {
-        name: 'berth-bootstrap.service',
-        enabled: true,
-        content: bootstrapUnit(
-          `Berth: Kubernetes ${role} (kubeadm)`,
-          role === 'master' ? KUBEADM_MASTER_PATH : KUBEADM_WORKER_PATH
-        ),
-      },
-    ],
-    bootstrapUnit: 'berth-bootstrap.service',
+  ...K8S_PROFILE_COMMON,
+  payload: k8sPayload({
+    describe: (role) => `Berth: Kubernetes ${role} (kubeadm)`,
+    node: { path: KUBEADM_NODE_PATH, mode: 0o755, content: KUBEADM_NODE_SH },
+    master: { path: KUBEADM_MASTER_PATH, mode: 0o755, content: KUBEADM_MASTER_SH },
+    worker: { path: KUBEADM_WORKER_PATH, mode: 0o755, content: KUBEADM_WORKER_SH },
     packages: ['jq', 'conntrack', 'socat', 'ethtool'],
   }),
   caKeys: true,
