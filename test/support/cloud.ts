@@ -20,6 +20,7 @@ const control = async (method: string, path: string, body?: unknown) => {
 
 export const addFault = (spec: Record<string, unknown>) => control('POST', '/faults', spec)
 export const clearFaults = () => control('DELETE', '/faults')
+export const removeFault = (id: string) => control('DELETE', `/faults/${id}`)
 
 interface CatalogEntry {
   type: string

@@ -1,25 +1,39 @@
 import { describe, expect, it } from 'vitest'
 import { createCluster } from '../clusters/create'
 import { CLUSTER } from '../clusters/deps'
-import { fakes, principal, template } from '../clusters/test-support'
+import { fakes, forceStatus, principal, template } from '../clusters/test-support'
+import { updateCluster } from '../clusters/update'
 import type { StackPort, StackState } from '../ports/stacks'
 import { pollStacks } from './poll'
 
 const unused = () => Promise.reject(new Error('not used by pollStacks'))
 
-/** pollStacks over one cluster being created whose stack Heat reports as `status`. */
-const setup = async (status: string, deadline: Date) => {
+/**
+ * pollStacks over one cluster whose stack Heat reports as `status`: being created, or (with
+ * `growing`) being grown from one node to three by a PATCH that asked for rollback.
+ */
+const setup = async (status: string, deadline: Date, growing = false) => {
   const f = fakes()
   const t = template()
   f.templates.set(t.uuid, t)
   const options = { allowZeroNodes: true, templateMissingIsInvalid: false }
-  const { cluster } = await createCluster(
+  let { cluster } = await createCluster(
     f.deps,
     principal('demo'),
     { cluster_template_id: t.uuid, name: 'k8s-1' },
     CLUSTER,
     options
   )
+  if (growing) {
+    forceStatus(f, cluster.uuid, 'CREATE_COMPLETE')
+    const patch = [{ op: 'replace' as const, path: '/node_count', value: 3 }]
+    cluster = (
+      await updateCluster(f.deps, principal('demo'), cluster.uuid, patch, CLUSTER, {
+        ...options,
+        rollback: true,
+      })
+    ).cluster
+  }
   const op = cluster.operation
   if (!op) throw new Error('a create records its operation')
   f.clusters.clusters.set(cluster.uuid, {
@@ -31,7 +45,7 @@ const setup = async (status: string, deadline: Date) => {
     id: 'stack-1',
     name: 'k8s-1-abc',
     status,
-    reason: status.endsWith('FAILED') ? 'Resource CREATE failed: No valid host' : null,
+    reason: /FAILED|ROLLBACK/.test(status) ? 'Resource CREATE failed: No valid host' : null,
     outputs: {},
     parameters: {},
   }
@@ -62,10 +76,11 @@ const setup = async (status: string, deadline: Date) => {
     projectId: cluster.project_id,
     clusterUuid: cluster.uuid,
     operationId: op.id,
-    kind: 'cluster-create' as const,
-    nodegroupUuid: null,
+    kind: op.kind,
+    nodegroupUuid: op.nodegroup_uuid,
   }
-  return pollStacks(deps, input)
+  const result = await pollStacks(deps, input)
+  return { ...result, cluster: () => f.clusters.clusters.get(cluster.uuid) }
 }
 
 describe('Function: pollStacks', () => {
@@ -82,10 +97,26 @@ describe('Function: pollStacks', () => {
     const failed = await setup('CREATE_FAILED', past)
     expect(failed).toMatchObject({ state: 'FAILED', reason: expect.stringContaining('No valid') })
     expect(failed).not.toHaveProperty('timedOut')
-    expect(await setup('CREATE_IN_PROGRESS', future)).toEqual({
+    expect(await setup('CREATE_IN_PROGRESS', future)).toMatchObject({
       state: 'IN_PROGRESS',
       wait: 2,
       attempt: 1,
     })
+  })
+
+  it('shows a rollback Heat is running as ROLLBACK_IN_PROGRESS, with its reason', async () => {
+    const r = await setup('ROLLBACK_IN_PROGRESS', future, true)
+    expect(r).toMatchObject({ state: 'IN_PROGRESS' })
+    expect(r.cluster()).toMatchObject({
+      status: 'ROLLBACK_IN_PROGRESS',
+      status_reason: 'Stack k8s-1-abc ROLLBACK_IN_PROGRESS: Resource CREATE failed: No valid host',
+    })
+    // The operation goes on: the final poll ends it as ROLLBACK_COMPLETE or ROLLBACK_FAILED.
+    expect(r.cluster()?.operation?.kind).toBe('cluster-update')
+  })
+
+  it('leaves the status alone while the update itself runs', async () => {
+    const r = await setup('UPDATE_IN_PROGRESS', future, true)
+    expect(r.cluster()?.status).toBe('UPDATE_IN_PROGRESS')
   })
 })

@@ -1,7 +1,10 @@
 import type { ClusterAggregate } from '../clusters/model'
+import { ClusterStatus } from '../clusters/status'
 import { credentialStacksOf, isCredentialRotation } from '../credentials-rotation/push'
+import { ConcurrentUpdateError } from '../errors'
 import type { DriverDescriptor } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
+import type { StackState } from '../ports/stacks'
 import { loadForStep, openStep } from './context'
 import type { OpenStepDeps, StepDeps } from './deps'
 import { combineProgress, nextPollSeconds, type StackProgress, stackProgress } from './heat-status'
@@ -110,5 +113,38 @@ export const pollStacks = async (
       timedOut: true,
     }
   }
+  const rolling = stacks.find((s) => s?.status === 'ROLLBACK_IN_PROGRESS')
+  if (state === 'IN_PROGRESS' && rolling) await showRollback(deps, a, input, rolling)
   return { state, wait, attempt }
+}
+
+/**
+ * Heat is undoing a failed update (PATCH ?rollback=True): the cluster says so, as Magnum's
+ * does by mirroring the stack, rather than UPDATE_IN_PROGRESS until the rollback ends. Written
+ * once, on the first poll that sees it, and only over the operation's own UPDATE_IN_PROGRESS.
+ */
+const showRollback = async (
+  deps: StepDeps<'clusters' | 'now'>,
+  a: ClusterAggregate,
+  input: WorkflowInput,
+  stack: StackState
+) => {
+  const update = input.kind === 'cluster-update' || input.kind === 'cluster-upgrade'
+  if (!update || a.cluster.status !== ClusterStatus.UpdateInProgress) return
+  const reason = `Stack ${stack.name} ROLLBACK_IN_PROGRESS: ${stack.reason ?? 'no reason given'}`
+  try {
+    await deps.clusters.save(
+      {
+        ...a.cluster,
+        status: ClusterStatus.RollbackInProgress,
+        status_reason: reason,
+        updated_at: deps.now().toISOString(),
+      },
+      [],
+      [ClusterStatus.UpdateInProgress]
+    )
+  } catch (e) {
+    // Another writer moved the cluster on; the next poll reads it afresh.
+    if (!(e instanceof ConcurrentUpdateError)) throw e
+  }
 }

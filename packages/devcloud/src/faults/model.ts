@@ -11,7 +11,7 @@ export const FAULT_SERVICES = [
 ] as const
 export type FaultService = (typeof FAULT_SERVICES)[number]
 
-export const STACK_ACTIONS = ['CREATE', 'UPDATE', 'DELETE'] as const
+export const STACK_ACTIONS = ['CREATE', 'UPDATE', 'DELETE', 'ROLLBACK'] as const
 
 const regex = z.string().refine(
   (s) => {

@@ -23,8 +23,11 @@ export interface HttpEffect {
   message: string | undefined
 }
 
+/** A rollback is named as such, or as the DELETE that undoing a failed create amounts to. */
 const appliesTo = (actions: readonly string[] | undefined, action: StackAction) =>
-  actions === undefined || actions.includes(action === 'ROLLBACK' ? 'DELETE' : action)
+  actions === undefined ||
+  actions.includes(action) ||
+  (action === 'ROLLBACK' && actions.includes('DELETE'))
 
 /**
  * The faults in force, shared by the HTTP middleware (request faults) and the services
