@@ -8,7 +8,7 @@ import { createPolicy } from '@berth/core/policy'
 import type { Authenticator } from '@berth/core/ports/identity'
 import type { Orchestrator } from '@berth/core/ports/orchestrator'
 import { createDescriptorCatalog } from '@berth/drivers/descriptors'
-import { createAuthenticator, createOidcVerifier } from '@berth/identity'
+import { createAuthenticator } from '@berth/identity/authenticator'
 import {
   KeystoneClient,
   KeystoneCredentialIssuer,
@@ -73,6 +73,24 @@ const readPolicyFile = async (path: string): Promise<Record<string, string>> => 
   return parsePolicyFile(readFileSync(path, 'utf8'))
 }
 
+/**
+ * The OIDC bearer-token verifier, when an issuer and audience are configured. jose is loaded
+ * only here: deployments that authenticate with Keystone alone would carry it in every init.
+ */
+const oidcVerifierFor = async (config: Config) => {
+  if (!config.BERTH_OIDC_ISSUER || !config.BERTH_OIDC_AUDIENCE) return undefined
+  const { createOidcVerifier } = await import('@berth/identity/oidc')
+  return createOidcVerifier({
+    issuer: config.BERTH_OIDC_ISSUER,
+    audience: config.BERTH_OIDC_AUDIENCE,
+    jwks:
+      config.BERTH_OIDC_JWKS_URL ??
+      `${config.BERTH_OIDC_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`,
+    projectClaim: config.BERTH_OIDC_PROJECT_CLAIM,
+    rolesClaim: config.BERTH_OIDC_ROLES_CLAIM,
+  })
+}
+
 /** The composition root: real adapters for every port, from configuration. */
 export const createDeps = async (
   config: Config,
@@ -86,18 +104,7 @@ export const createDeps = async (
   })
   const authUrl = keystoneUrl(config)
   const keystone = new KeystoneClient({ authUrl, cacheSeconds: config.BERTH_TOKEN_CACHE_SECONDS })
-  const oidc =
-    config.BERTH_OIDC_ISSUER && config.BERTH_OIDC_AUDIENCE
-      ? createOidcVerifier({
-          issuer: config.BERTH_OIDC_ISSUER,
-          audience: config.BERTH_OIDC_AUDIENCE,
-          jwks:
-            config.BERTH_OIDC_JWKS_URL ??
-            `${config.BERTH_OIDC_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`,
-          projectClaim: config.BERTH_OIDC_PROJECT_CLAIM,
-          rolesClaim: config.BERTH_OIDC_ROLES_CLAIM,
-        })
-      : undefined
+  const oidc = await oidcVerifierFor(config)
   const authenticator = createAuthenticator({
     keystone: async (token) => principalFromToken(await keystone.validateToken(token), token),
     oidc: oidc ? (jwt) => oidc.verify(jwt) : undefined,

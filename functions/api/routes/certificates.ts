@@ -7,7 +7,7 @@ import {
 } from '@berth/core/certificates'
 import { InvalidError } from '@berth/core/errors'
 import { Hono } from 'hono'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { AppEnv } from '../env'
 import { readJson } from '../middleware/body'
 import { onlyQuery, parseBody } from '../validation'
@@ -20,10 +20,10 @@ export interface CertificateRouteOptions {
 
 /** POST body: the cluster by `cluster_uuid` or, as Zed clients send it, `bay_uuid`. */
 export const CertificateInputSchema = z.object({
-  cluster_uuid: z.string().min(1).max(255).optional(),
-  bay_uuid: z.string().min(1).max(255).optional(),
-  csr: z.string().min(1),
-  ca_cert_type: z.string().max(64).optional(),
+  cluster_uuid: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  bay_uuid: z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  csr: z.string().check(z.minLength(1)),
+  ca_cert_type: z.optional(z.string().check(z.maxLength(64))),
 })
 
 /** Attributes of the response a client may send back; they are ignored. */

@@ -1,7 +1,7 @@
 import type { ClusterAggregate } from '@berth/core/clusters'
 import { HealthStatus } from '@berth/core/clusters'
 import { type CoeHealthProbe, type HealthReport, kubernetesHealth } from '@berth/core/lifecycle'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 /** How to reach one cluster's API server: its CA and a client certificate. */
 export interface ClusterTls {
@@ -60,11 +60,11 @@ const NodeList = z.object({
   items: z.array(
     z.object({
       metadata: z.object({ name: z.string() }),
-      status: z
-        .object({
-          conditions: z.array(z.object({ type: z.string(), status: z.string() })).optional(),
+      status: z.optional(
+        z.object({
+          conditions: z.optional(z.array(z.object({ type: z.string(), status: z.string() }))),
         })
-        .optional(),
+      ),
     })
   ),
 })

@@ -1,18 +1,18 @@
 import { DependencyError } from '@berth/core/errors'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 export const EndpointSchema = z.looseObject({
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   interface: z.string(),
-  region: z.string().nullish(),
-  region_id: z.string().nullish(),
+  region: z.nullish(z.string()),
+  region_id: z.nullish(z.string()),
   url: z.string(),
 })
 
 export const CatalogEntrySchema = z.looseObject({
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   type: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   endpoints: z.array(EndpointSchema),
 })
 

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import {
   collectPages,
   isUuidLike,
@@ -13,17 +13,17 @@ const SERVICE = 'glance'
 /** A Glance v2 image. Custom properties (os_distro, magnum_driver …) sit at the top level. */
 export const ImageSchema = z.looseObject({
   id: z.string(),
-  name: z.string().nullish(),
-  status: z.string().optional(),
-  visibility: z.string().optional(),
-  os_distro: z.string().nullish(),
-  magnum_driver: z.string().nullish(),
+  name: z.nullish(z.string()),
+  status: z.optional(z.string()),
+  visibility: z.optional(z.string()),
+  os_distro: z.nullish(z.string()),
+  magnum_driver: z.nullish(z.string()),
 })
 export type Image = z.infer<typeof ImageSchema>
 
 const ImageListSchema = z.looseObject({
   images: z.array(ImageSchema),
-  next: z.string().nullish(),
+  next: z.nullish(z.string()),
 })
 
 /**

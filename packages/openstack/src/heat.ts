@@ -5,7 +5,7 @@ import type {
   StackState,
   StackUpdate,
 } from '@berth/core/ports/stacks'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { versionedUrl } from './catalog'
 import { OpenStackError } from './errors'
 import type { HttpResponse } from './http'
@@ -21,24 +21,24 @@ const StackSchema = z.looseObject({
   id: z.string(),
   stack_name: z.string(),
   stack_status: z.string(),
-  stack_status_reason: z.string().nullish(),
-  outputs: z
-    .array(
+  stack_status_reason: z.nullish(z.string()),
+  outputs: z.nullish(
+    z.array(
       z.looseObject({
         output_key: z.string(),
-        output_value: z.unknown().optional(),
-        output_error: z.string().nullish(),
+        output_value: z.optional(z.unknown()),
+        output_error: z.nullish(z.string()),
       })
     )
-    .nullish(),
-  parameters: z.record(z.string(), z.unknown()).nullish(),
+  ),
+  parameters: z.nullish(z.record(z.string(), z.unknown())),
 })
 
 const ResourceSchema = z.looseObject({
   resource_name: z.string(),
   resource_type: z.string(),
   resource_status: z.string(),
-  resource_status_reason: z.string().nullish(),
+  resource_status_reason: z.nullish(z.string()),
 })
 
 /** Answer of POST /validate or the reason Heat refused the template. */

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { OpenStackError } from './errors'
 import { HttpClient, type HttpEvent } from './http'
 import { type Reply, type ScriptedServer, startScriptedServer } from './test-support'

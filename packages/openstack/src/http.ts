@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import * as z from 'zod/mini'
 import { errorMessageFrom, type OpenStackError, redactUrl, scrub } from './errors'
 import { openStackError } from './workflow-errors'
 
@@ -222,9 +222,9 @@ export class HttpClient {
   }
 
   /** Like request, then parses the body with `schema`; a body that does not fit is the service's fault. */
-  async requestJson<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.output<S>> {
+  async requestJson<S extends z.core.$ZodType>(spec: RequestSpec, schema: S): Promise<z.output<S>> {
     const res = await this.request(spec)
-    const parsed = schema.safeParse(res.body)
+    const parsed = z.safeParse(schema, res.body)
     if (!parsed.success) {
       const where = parsed.error.issues
         .slice(0, 3)

@@ -1,83 +1,83 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { CatalogSchema } from './catalog'
 
-const NamedRef = z.looseObject({ id: z.string(), name: z.string().optional() })
+const NamedRef = z.looseObject({ id: z.string(), name: z.optional(z.string()) })
 
 /** The `token` object Keystone v3 returns from POST and GET /v3/auth/tokens. */
 export const TokenBodySchema = z.looseObject({
   methods: z.array(z.string()),
   user: z.looseObject({
     id: z.string(),
-    name: z.string().optional(),
-    domain: NamedRef.optional(),
+    name: z.optional(z.string()),
+    domain: z.optional(NamedRef),
   }),
   expires_at: z.string(),
-  issued_at: z.string().optional(),
-  audit_ids: z.array(z.string()).optional(),
-  project: z
-    .looseObject({ id: z.string(), name: z.string().optional(), domain: NamedRef.optional() })
-    .optional(),
-  domain: NamedRef.optional(),
-  roles: z.array(z.looseObject({ id: z.string().optional(), name: z.string() })).optional(),
-  catalog: CatalogSchema.optional(),
-  application_credential: z
-    .looseObject({
+  issued_at: z.optional(z.string()),
+  audit_ids: z.optional(z.array(z.string())),
+  project: z.optional(
+    z.looseObject({ id: z.string(), name: z.optional(z.string()), domain: z.optional(NamedRef) })
+  ),
+  domain: z.optional(NamedRef),
+  roles: z.optional(z.array(z.looseObject({ id: z.optional(z.string()), name: z.string() }))),
+  catalog: z.optional(CatalogSchema),
+  application_credential: z.optional(
+    z.looseObject({
       id: z.string(),
-      name: z.string().optional(),
-      restricted: z.boolean().optional(),
+      name: z.optional(z.string()),
+      restricted: z.optional(z.boolean()),
     })
-    .optional(),
+  ),
 })
 export type TokenBody = z.infer<typeof TokenBodySchema>
 
 export const TokenResponseSchema = z.object({ token: TokenBodySchema })
 
 const DomainRefSchema = z.union([
-  z.object({ id: z.string().min(1) }),
-  z.object({ name: z.string().min(1) }),
+  z.object({ id: z.string().check(z.minLength(1)) }),
+  z.object({ name: z.string().check(z.minLength(1)) }),
 ])
 
 /** A user by id, or by name within a domain (names are unique only per domain). */
 export const UserRefSchema = z.union([
-  z.object({ id: z.string().min(1) }),
-  z.object({ name: z.string().min(1), domain: DomainRefSchema }),
+  z.object({ id: z.string().check(z.minLength(1)) }),
+  z.object({ name: z.string().check(z.minLength(1)), domain: DomainRefSchema }),
 ])
 export type UserRef = z.infer<typeof UserRefSchema>
 
 /** A project by id, or by name within a domain. */
 export const ProjectRefSchema = z.union([
-  z.object({ id: z.string().min(1) }),
-  z.object({ name: z.string().min(1), domain: DomainRefSchema }),
+  z.object({ id: z.string().check(z.minLength(1)) }),
+  z.object({ name: z.string().check(z.minLength(1)), domain: DomainRefSchema }),
 ])
 export type ProjectRef = z.infer<typeof ProjectRefSchema>
 
 const PasswordCredentialsSchema = z.object({
   method: z.literal('password'),
   user: UserRefSchema,
-  password: z.string().min(1),
+  password: z.string().check(z.minLength(1)),
   /** Absent ⇒ an unscoped token (or the user's default project, as Keystone decides). */
-  project: ProjectRefSchema.optional(),
+  project: z.optional(ProjectRefSchema),
   /** A trust this user is the trustee of: the token acts for the trustor. Wins over `project`. */
-  trust: z.object({ id: z.string().min(1) }).optional(),
+  trust: z.optional(z.object({ id: z.string().check(z.minLength(1)) })),
 })
 
 const TokenCredentialsSchema = z.object({
   method: z.literal('token'),
-  token: z.string().min(1),
-  project: ProjectRefSchema.optional(),
+  token: z.string().check(z.minLength(1)),
+  project: z.optional(ProjectRefSchema),
 })
 
 /** Application credentials carry their own project scope; Keystone rejects a `scope` beside them. */
 const ApplicationCredentialsSchema = z.union([
   z.object({
     method: z.literal('application_credential'),
-    id: z.string().min(1),
-    secret: z.string().min(1),
+    id: z.string().check(z.minLength(1)),
+    secret: z.string().check(z.minLength(1)),
   }),
   z.object({
     method: z.literal('application_credential'),
-    name: z.string().min(1),
-    secret: z.string().min(1),
+    name: z.string().check(z.minLength(1)),
+    secret: z.string().check(z.minLength(1)),
     user: UserRefSchema,
   }),
 ])
@@ -103,14 +103,14 @@ export const ApplicationCredentialSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   /** Only in the answer to create: Keystone keeps a hash, never the secret. */
-  secret: z.string().optional(),
-  description: z.string().nullish(),
-  expires_at: z.string().nullish(),
-  project_id: z.string().optional(),
-  unrestricted: z.boolean().optional(),
-  roles: z
-    .array(z.looseObject({ id: z.string().optional(), name: z.string().optional() }))
-    .optional(),
+  secret: z.optional(z.string()),
+  description: z.nullish(z.string()),
+  expires_at: z.nullish(z.string()),
+  project_id: z.optional(z.string()),
+  unrestricted: z.optional(z.boolean()),
+  roles: z.optional(
+    z.array(z.looseObject({ id: z.optional(z.string()), name: z.optional(z.string()) }))
+  ),
 })
 export type ApplicationCredential = z.infer<typeof ApplicationCredentialSchema>
 
@@ -131,12 +131,12 @@ export const TrustSchema = z.looseObject({
   id: z.string(),
   trustor_user_id: z.string(),
   trustee_user_id: z.string(),
-  project_id: z.string().nullish(),
-  impersonation: z.boolean().optional(),
-  expires_at: z.string().nullish(),
-  roles: z
-    .array(z.looseObject({ id: z.string().optional(), name: z.string().optional() }))
-    .optional(),
+  project_id: z.nullish(z.string()),
+  impersonation: z.optional(z.boolean()),
+  expires_at: z.nullish(z.string()),
+  roles: z.optional(
+    z.array(z.looseObject({ id: z.optional(z.string()), name: z.optional(z.string()) }))
+  ),
 })
 export type Trust = z.infer<typeof TrustSchema>
 

@@ -1,5 +1,5 @@
 import { ForbiddenError } from '@berth/core/errors'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { OpenStackError, toCoreError } from './errors'
 import { HttpClient } from './http'
 import type { KeystoneClient } from './keystone'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { DependencyError, ForbiddenError, UnauthorizedError } from '@berth/core/errors'
 import type { Principal } from '@berth/core/principal'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { versionedUrl } from './catalog'
 import { AUTHENTICATION_REQUIRED, OpenStackError, toCoreError } from './errors'
 import { HttpClient } from './http'

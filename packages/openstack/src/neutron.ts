@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import {
   collectPages,
   isUuidLike,
@@ -13,11 +13,11 @@ const SERVICE = 'neutron'
 export const NetworkSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
-  'router:external': z.boolean().optional(),
-  subnets: z.array(z.string()).optional(),
-  status: z.string().optional(),
-  project_id: z.string().optional(),
-  shared: z.boolean().optional(),
+  'router:external': z.optional(z.boolean()),
+  subnets: z.optional(z.array(z.string())),
+  status: z.optional(z.string()),
+  project_id: z.optional(z.string()),
+  shared: z.optional(z.boolean()),
 })
 export type Network = z.infer<typeof NetworkSchema>
 
@@ -26,44 +26,44 @@ export const SubnetSchema = z.looseObject({
   name: z.string(),
   network_id: z.string(),
   cidr: z.string(),
-  ip_version: z.number().optional(),
-  gateway_ip: z.string().nullish(),
+  ip_version: z.optional(z.number()),
+  gateway_ip: z.nullish(z.string()),
 })
 export type Subnet = z.infer<typeof SubnetSchema>
 
 export const FloatingIpSchema = z.looseObject({
   id: z.string(),
   floating_ip_address: z.string(),
-  description: z.string().nullish(),
-  port_id: z.string().nullish(),
-  project_id: z.string().optional(),
-  status: z.string().optional(),
-  tags: z.array(z.string()).optional(),
+  description: z.nullish(z.string()),
+  port_id: z.nullish(z.string()),
+  project_id: z.optional(z.string()),
+  status: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
 })
 export type FloatingIp = z.infer<typeof FloatingIpSchema>
 
 export const PortSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
-  description: z.string().nullish(),
+  description: z.nullish(z.string()),
   network_id: z.string(),
-  device_id: z.string().nullish(),
-  device_owner: z.string().nullish(),
-  project_id: z.string().optional(),
-  tags: z.array(z.string()).optional(),
+  device_id: z.nullish(z.string()),
+  device_owner: z.nullish(z.string()),
+  project_id: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
 })
 export type Port = z.infer<typeof PortSchema>
 
 export const SecurityGroupSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
-  description: z.string().nullish(),
-  project_id: z.string().optional(),
-  tags: z.array(z.string()).optional(),
+  description: z.nullish(z.string()),
+  project_id: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
 })
 export type SecurityGroup = z.infer<typeof SecurityGroupSchema>
 
-const LinksSchema = z.array(z.looseObject({ rel: z.string(), href: z.string() })).optional()
+const LinksSchema = z.optional(z.array(z.looseObject({ rel: z.string(), href: z.string() })))
 const nextOf = (links: z.infer<typeof LinksSchema>) =>
   nextQuery(links?.find((l) => l.rel === 'next')?.href)
 
@@ -85,7 +85,7 @@ export class NeutronClient {
    * Every page of a collection whose items fit `item`. `collection` is the body's key
    * (`security_groups`); the URL spells it with a hyphen (`/security-groups`).
    */
-  private listAll<S extends z.ZodType>(
+  private listAll<S extends z.core.$ZodType>(
     collection: string,
     item: S,
     filters: NeutronFilters

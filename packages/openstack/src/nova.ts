@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import {
   collectPages,
   nextQuery,
@@ -16,12 +16,12 @@ export const FlavorSchema = z.looseObject({
   vcpus: z.number(),
   ram: z.number(),
   disk: z.number(),
-  'OS-FLV-EXT-DATA:ephemeral': z.number().optional(),
-  'os-flavor-access:is_public': z.boolean().optional(),
+  'OS-FLV-EXT-DATA:ephemeral': z.optional(z.number()),
+  'os-flavor-access:is_public': z.optional(z.boolean()),
 })
 export type Flavor = z.infer<typeof FlavorSchema>
 
-const LinksSchema = z.array(z.looseObject({ rel: z.string(), href: z.string() })).optional()
+const LinksSchema = z.optional(z.array(z.looseObject({ rel: z.string(), href: z.string() })))
 
 const FlavorListSchema = z.looseObject({
   flavors: z.array(FlavorSchema),
@@ -31,9 +31,9 @@ const FlavorListSchema = z.looseObject({
 export const KeypairSchema = z.looseObject({
   name: z.string(),
   fingerprint: z.string(),
-  public_key: z.string().optional(),
-  user_id: z.string().optional(),
-  type: z.string().optional(),
+  public_key: z.optional(z.string()),
+  user_id: z.optional(z.string()),
+  type: z.optional(z.string()),
 })
 export type Keypair = z.infer<typeof KeypairSchema>
 

@@ -1,21 +1,21 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { collectPages, nextQuery, orUndefinedOn404, type ServiceEndpoint } from './service'
 
 const SERVICE = 'octavia'
 
 export const LoadBalancerSchema = z.looseObject({
   id: z.string(),
-  name: z.string().nullish(),
-  description: z.string().nullish(),
+  name: z.nullish(z.string()),
+  description: z.nullish(z.string()),
   provisioning_status: z.string(),
-  operating_status: z.string().optional(),
-  vip_port_id: z.string().nullish(),
-  vip_address: z.string().nullish(),
-  project_id: z.string().optional(),
+  operating_status: z.optional(z.string()),
+  vip_port_id: z.nullish(z.string()),
+  vip_address: z.nullish(z.string()),
+  project_id: z.optional(z.string()),
 })
 export type LoadBalancer = z.infer<typeof LoadBalancerSchema>
 
-const LinksSchema = z.array(z.looseObject({ rel: z.string(), href: z.string() })).optional()
+const LinksSchema = z.optional(z.array(z.looseObject({ rel: z.string(), href: z.string() })))
 
 /**
  * Octavia's load-balancer API v2, as far as cleaning up after a cluster needs it: the
