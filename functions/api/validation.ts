@@ -1,5 +1,6 @@
 import { InvalidError } from '@berth/core/errors'
 import type { z } from 'zod'
+import { safeParse } from 'zod/v4/core'
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -27,7 +28,7 @@ export const describeIssue = (issues: readonly z.core.$ZodIssue[], input: unknow
  * know ("Unknown attribute for argument cluster_template: foo"), and the schema's types.
  * `ignored` names read-only attributes a client may echo back from a GET.
  */
-export const parseBody = <S extends z.ZodObject>(
+export const parseBody = <S extends z.core.$ZodObject>(
   schema: S,
   body: unknown,
   argument: string,
@@ -35,13 +36,13 @@ export const parseBody = <S extends z.ZodObject>(
 ): z.output<S> => {
   if (!isObject(body))
     throw new InvalidError(`Invalid input for argument ${argument}: expected a JSON object.`)
-  const known = new Set([...Object.keys(schema.shape), ...ignored])
+  const known = new Set([...Object.keys(schema._zod.def.shape), ...ignored])
   const unknown = Object.keys(body).filter((k) => !known.has(k))
   if (unknown.length > 0) {
     throw new InvalidError(`Unknown attribute for argument ${argument}: ${unknown.join(', ')}`)
   }
   const kept = Object.fromEntries(Object.entries(body).filter(([k]) => !ignored.includes(k)))
-  const parsed = schema.safeParse(kept)
+  const parsed = safeParse(schema, kept)
   if (!parsed.success) throw new InvalidError(describeIssue(parsed.error.issues, kept))
   return parsed.data
 }
