@@ -20,6 +20,7 @@ import {
   StoredQuotaSchema,
 } from '@berth/core/quotas/model'
 import type { QuotaRepository } from '@berth/core/quotas/repository'
+import * as z from 'zod/mini'
 import { asStoreError, CorruptItemError } from './errors'
 import {
   and,
@@ -108,7 +109,7 @@ export class DynamoQuotaRepository implements QuotaRepository {
   }
 
   async create(quota: Omit<Quota, 'id'>): Promise<StoredQuota> {
-    const parsed = QuotaSchema.omit({ id: true }).safeParse(quota)
+    const parsed = z.omit(QuotaSchema, { id: true }).safeParse(quota)
     if (!parsed.success) throw new InvalidError(`invalid quota: ${parsed.error.message}`)
     const { project_id, resource } = parsed.data
     try {

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 /** CADF's event type URI (pyCADF `cadftype.EVENT`). */
 export const CADF_EVENT = 'http://schemas.dmtf.org/cloud/audit/1.0/event'
@@ -6,15 +6,15 @@ export const CADF_EVENT = 'http://schemas.dmtf.org/cloud/audit/1.0/event'
 export const Outcome = z.enum(['pending', 'success', 'failure'])
 export type Outcome = z.infer<typeof Outcome>
 
-const Host = z.object({ address: z.string().optional(), agent: z.string().optional() })
+const Host = z.object({ address: z.optional(z.string()), agent: z.optional(z.string()) })
 
 /** A CADF resource: who acted (initiator), on what (target), who saw it (observer). */
 export const CadfResourceSchema = z.object({
   typeURI: z.string(),
   id: z.string(),
-  name: z.string().optional(),
-  project_id: z.string().optional(),
-  host: Host.optional(),
+  name: z.optional(z.string()),
+  project_id: z.optional(z.string()),
+  host: z.optional(Host),
 })
 export type CadfResource = z.infer<typeof CadfResourceSchema>
 
@@ -37,18 +37,18 @@ export const AuditRecordSchema = z.object({
   /** The project the record belongs to (who may read it). */
   project_id: z.string(),
   /** X-OpenStack-Request-ID of the API call; null for a workflow's own change. */
-  request_id: z.string().nullable(),
+  request_id: z.nullable(z.string()),
   initiator: CadfResourceSchema,
   target: CadfResourceSchema,
   observer: CadfResourceSchema,
   /** Why it failed: the HTTP status of a refused call, or the terminal status of a workflow. */
-  reason: z.object({ reasonType: z.string(), reasonCode: z.string() }).optional(),
+  reason: z.optional(z.object({ reasonType: z.string(), reasonCode: z.string() })),
   /** The error message or status_reason, verbatim. */
-  detail: z.string().optional(),
+  detail: z.optional(z.string()),
   /** The API call, for records made by the API. */
-  http: z.object({ method: z.string(), path: z.string(), status: z.number().int() }).optional(),
+  http: z.optional(z.object({ method: z.string(), path: z.string(), status: z.int() })),
   /** The workflow operation, for records made by a workflow. */
-  operation: z.object({ id: z.string(), kind: z.string(), status: z.string() }).optional(),
+  operation: z.optional(z.object({ id: z.string(), kind: z.string(), status: z.string() })),
 })
 export type AuditRecord = z.infer<typeof AuditRecordSchema>
 

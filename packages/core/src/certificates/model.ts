@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { InvalidError } from '../errors'
 import type { CaKind } from '../ports/pki'
 

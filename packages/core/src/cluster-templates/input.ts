@@ -1,36 +1,42 @@
 import { isIP } from 'node:net'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { COES, SERVER_TYPES } from './model'
 
 /**
  * What a client may send to create a cluster template (Magnum's ClusterTemplate API type).
  * Booleans and integers are also accepted as strings ("true", "5"), as wsme did.
  */
-const text = z.string().min(1).max(255)
-const optionalText = text.nullish()
+const text = z.string().check(z.minLength(1), z.maxLength(255))
+const optionalText = z.nullish(text)
 
 const bool = z.union([
   z.boolean(),
-  z
-    .string()
-    .regex(/^(true|false|1|0|yes|no|on|off)$/i, 'expected a boolean')
-    .transform((s) => /^(true|1|yes|on)$/i.test(s)),
+  z.pipe(
+    z.string().check(z.regex(/^(true|false|1|0|yes|no|on|off)$/i, 'expected a boolean')),
+    z.transform((s: string) => /^(true|1|yes|on)$/i.test(s))
+  ),
 ])
 const int = (min: number, max?: number) => {
   const base = z.union([
-    z.number().int(),
-    z
-      .string()
-      .regex(/^[+-]?\d+$/, 'expected an integer')
-      .transform((s) => Number(s)),
+    z.int(),
+    z.pipe(
+      z.string().check(z.regex(/^[+-]?\d+$/, 'expected an integer')),
+      z.transform((s: string) => Number(s))
+    ),
   ])
-  return base.pipe(max === undefined ? z.number().min(min) : z.number().min(min).max(max))
+  return z.pipe(
+    base,
+    max === undefined ? z.number().check(z.gte(min)) : z.number().check(z.gte(min), z.lte(max))
+  )
 }
 
 /** Python's str() of a label value: labels are stored as strings, as Magnum stores them. */
-const labelValue = z
-  .union([z.string(), z.number(), z.boolean()])
-  .transform((v) => (typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v)))
+const labelValue = z.pipe(
+  z.union([z.string(), z.number(), z.boolean()]),
+  z.transform((v: string | number | boolean) =>
+    typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v)
+  )
+)
 export const Labels = z.record(z.string(), labelValue)
 export const StrictLabels = z.record(z.string(), z.string())
 
@@ -43,37 +49,42 @@ export const isDnsList = (s: string, ipv4Only: boolean): boolean =>
 export const DOCKER_STORAGE_DRIVERS = ['devicemapper', 'overlay', 'overlay2'] as const
 
 export const clusterTemplateInputShape = {
-  uuid: z.string().uuid().optional(),
+  uuid: z.optional(z.uuid()),
   name: optionalText,
   coe: z.enum(COES),
   image_id: text,
-  server_type: z.enum(SERVER_TYPES).nullish(),
+  server_type: z.nullish(z.enum(SERVER_TYPES)),
   flavor_id: optionalText,
   master_flavor_id: optionalText,
   keypair_id: optionalText,
   external_network_id: optionalText,
   fixed_network: optionalText,
   fixed_subnet: optionalText,
-  dns_nameserver: text
-    .refine((s) => isDnsList(s, false), 'expected a comma-separated list of IP addresses')
-    .nullish(),
+  dns_nameserver: z.nullish(
+    text.check(
+      z.refine(
+        (s: string) => isDnsList(s, false),
+        'expected a comma-separated list of IP addresses'
+      )
+    )
+  ),
   network_driver: optionalText,
   volume_driver: optionalText,
-  docker_storage_driver: z.enum(DOCKER_STORAGE_DRIVERS).nullish(),
-  docker_volume_size: int(1).nullish(),
-  apiserver_port: int(1024, 65535).nullish(),
+  docker_storage_driver: z.nullish(z.enum(DOCKER_STORAGE_DRIVERS)),
+  docker_volume_size: z.nullish(int(1)),
+  apiserver_port: z.nullish(int(1024, 65535)),
   http_proxy: optionalText,
   https_proxy: optionalText,
   no_proxy: optionalText,
-  registry_enabled: bool.nullish(),
+  registry_enabled: z.nullish(bool),
   insecure_registry: optionalText,
-  tls_disabled: bool.nullish(),
-  labels: Labels.nullish(),
-  public: bool.nullish(),
-  hidden: bool.nullish(),
-  master_lb_enabled: bool.nullish(),
-  floating_ip_enabled: bool.nullish(),
-  tags: z.string().max(255).nullish(),
+  tls_disabled: z.nullish(bool),
+  labels: z.nullish(Labels),
+  public: z.nullish(bool),
+  hidden: z.nullish(bool),
+  master_lb_enabled: z.nullish(bool),
+  floating_ip_enabled: z.nullish(bool),
+  tags: z.nullish(z.string().check(z.maxLength(255))),
   driver: optionalText,
 }
 
@@ -81,11 +92,16 @@ export const ClusterTemplateInputSchema = z.object(clusterTemplateInputShape)
 export type ClusterTemplateInput = z.infer<typeof ClusterTemplateInputSchema>
 
 /** Baymodels are the same record with Magnum Zed's narrower types: string labels, IPv4 DNS. */
-export const BayModelInputSchema = ClusterTemplateInputSchema.extend({
-  labels: StrictLabels.nullish(),
-  dns_nameserver: text
-    .refine((s) => isDnsList(s, true), 'expected a comma-separated list of IPv4 addresses')
-    .nullish(),
+export const BayModelInputSchema = z.extend(ClusterTemplateInputSchema, {
+  labels: z.nullish(StrictLabels),
+  dns_nameserver: z.nullish(
+    text.check(
+      z.refine(
+        (s: string) => isDnsList(s, true),
+        'expected a comma-separated list of IPv4 addresses'
+      )
+    )
+  ),
 })
 
 /** Attributes a client may send back unchanged (they come from a GET) and that are ignored. */

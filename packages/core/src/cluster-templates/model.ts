@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 /**
  * A cluster template as Berth stores it. Field names are Magnum's own: they are the domain's
@@ -11,46 +11,46 @@ export type Coe = z.infer<typeof Coe>
 export const SERVER_TYPES = ['vm', 'bm'] as const
 
 export const ClusterTemplateSchema = z.object({
-  uuid: z.string().uuid(),
-  name: z.string().min(1).max(255),
+  uuid: z.uuid(),
+  name: z.string().check(z.minLength(1), z.maxLength(255)),
   project_id: z.string(),
   user_id: z.string(),
   coe: Coe,
   image_id: z.string(),
-  cluster_distro: z.string().nullable(),
+  cluster_distro: z.nullable(z.string()),
   server_type: z.enum(SERVER_TYPES),
-  flavor_id: z.string().nullable(),
-  master_flavor_id: z.string().nullable(),
-  keypair_id: z.string().nullable(),
-  external_network_id: z.string().nullable(),
-  fixed_network: z.string().nullable(),
-  fixed_subnet: z.string().nullable(),
-  dns_nameserver: z.string().nullable(),
-  network_driver: z.string().nullable(),
-  volume_driver: z.string().nullable(),
-  docker_storage_driver: z.string().nullable(),
-  docker_volume_size: z.number().int().nullable(),
-  apiserver_port: z.number().int().nullable(),
-  http_proxy: z.string().nullable(),
-  https_proxy: z.string().nullable(),
-  no_proxy: z.string().nullable(),
+  flavor_id: z.nullable(z.string()),
+  master_flavor_id: z.nullable(z.string()),
+  keypair_id: z.nullable(z.string()),
+  external_network_id: z.nullable(z.string()),
+  fixed_network: z.nullable(z.string()),
+  fixed_subnet: z.nullable(z.string()),
+  dns_nameserver: z.nullable(z.string()),
+  network_driver: z.nullable(z.string()),
+  volume_driver: z.nullable(z.string()),
+  docker_storage_driver: z.nullable(z.string()),
+  docker_volume_size: z.nullable(z.int()),
+  apiserver_port: z.nullable(z.int()),
+  http_proxy: z.nullable(z.string()),
+  https_proxy: z.nullable(z.string()),
+  no_proxy: z.nullable(z.string()),
   registry_enabled: z.boolean(),
-  insecure_registry: z.string().nullable(),
+  insecure_registry: z.nullable(z.string()),
   tls_disabled: z.boolean(),
   labels: z.record(z.string(), z.string()),
   public: z.boolean(),
   hidden: z.boolean(),
   master_lb_enabled: z.boolean(),
   floating_ip_enabled: z.boolean(),
-  tags: z.string().nullable(),
-  driver: z.string().nullable(),
+  tags: z.nullable(z.string()),
+  driver: z.nullable(z.string()),
   created_at: z.string(),
-  updated_at: z.string().nullable(),
+  updated_at: z.nullable(z.string()),
 })
 export type ClusterTemplate = z.infer<typeof ClusterTemplateSchema>
 
 /** The stored record: the template plus the store's optimistic-concurrency version. */
-export const StoredClusterTemplateSchema = ClusterTemplateSchema.extend({
-  version: z.number().int().min(1),
+export const StoredClusterTemplateSchema = z.extend(ClusterTemplateSchema, {
+  version: z.int().check(z.gte(1)),
 })
 export type StoredClusterTemplate = z.infer<typeof StoredClusterTemplateSchema>

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { Labels } from '../cluster-templates/input'
 
 /**
@@ -8,64 +8,67 @@ import { Labels } from '../cluster-templates/input'
  */
 export const bool = z.union([
   z.boolean(),
-  z
-    .string()
-    .regex(/^(true|false|1|0|yes|no|on|off|t|f|y|n)$/i, 'expected a boolean')
-    .transform((s) => /^(true|1|yes|on|t|y)$/i.test(s)),
+  z.pipe(
+    z.string().check(z.regex(/^(true|false|1|0|yes|no|on|off|t|f|y|n)$/i, 'expected a boolean')),
+    z.transform((s: string) => /^(true|1|yes|on|t|y)$/i.test(s))
+  ),
 ])
 
 export const int = (min: number) =>
-  z
-    .union([
-      z.number().int(),
-      z
-        .string()
-        .regex(/^[+-]?\d+$/, 'expected an integer')
-        .transform((s) => Number(s)),
-    ])
-    .pipe(z.number().min(min, `Value should be greater or equal to ${min}`))
+  z.pipe(
+    z.union([
+      z.int(),
+      z.pipe(
+        z.string().check(z.regex(/^[+-]?\d+$/, 'expected an integer')),
+        z.transform((s: string) => Number(s))
+      ),
+    ]),
+    z.number().check(z.gte(min, `Value should be greater or equal to ${min}`))
+  )
 
-export const text = z.string().min(1).max(255)
+export const text = z.string().check(z.minLength(1), z.maxLength(255))
 
 /** Heat stack names are at most 255 characters and Magnum appends a uuid: hence 242. */
 export const CLUSTER_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_.-]*$/
 export const ClusterName = z
   .string()
-  .min(1, 'Value should have a minimum character requirement of 1')
-  .max(242, 'Value should have a maximum character requirement of 242')
-  .regex(CLUSTER_NAME_PATTERN, `Value should match the pattern ${CLUSTER_NAME_PATTERN.source}`)
+  .check(
+    z.minLength(1, 'Value should have a minimum character requirement of 1'),
+    z.maxLength(242, 'Value should have a maximum character requirement of 242'),
+    z.regex(CLUSTER_NAME_PATTERN, `Value should match the pattern ${CLUSTER_NAME_PATTERN.source}`)
+  )
 
 const common = {
-  name: ClusterName.nullish(),
-  master_count: int(1).nullish(),
-  docker_volume_size: int(1).nullish(),
-  labels: Labels.nullish(),
-  master_flavor_id: text.nullish(),
-  flavor_id: text.nullish(),
-  discovery_url: z.string().nullish(),
-  fixed_network: text.nullish(),
-  fixed_subnet: text.nullish(),
-  floating_ip_enabled: bool.nullish(),
-  master_lb_enabled: bool.nullish(),
+  name: z.nullish(ClusterName),
+  master_count: z.nullish(int(1)),
+  docker_volume_size: z.nullish(int(1)),
+  labels: z.nullish(Labels),
+  master_flavor_id: z.nullish(text),
+  flavor_id: z.nullish(text),
+  discovery_url: z.nullish(z.string()),
+  fixed_network: z.nullish(text),
+  fixed_subnet: z.nullish(text),
+  floating_ip_enabled: z.nullish(bool),
+  master_lb_enabled: z.nullish(bool),
 }
 
 /** POST /v1/clusters. Zero nodes pass here; the microversion rule is the use-case's. */
 export const ClusterInputSchema = z.object({
   ...common,
-  cluster_template_id: z.string().min(1),
-  keypair: text.nullish(),
-  node_count: int(0).nullish(),
-  create_timeout: int(0).nullish(),
-  merge_labels: bool.nullish(),
+  cluster_template_id: z.string().check(z.minLength(1)),
+  keypair: z.nullish(text),
+  node_count: z.nullish(int(0)),
+  create_timeout: z.nullish(int(0)),
+  merge_labels: z.nullish(bool),
 })
 export type ClusterInput = z.infer<typeof ClusterInputSchema>
 
 /** POST /v1/bays: Magnum Zed's names, at least one node, and no keypair of its own. */
 export const BayInputSchema = z.object({
   ...common,
-  baymodel_id: z.string().min(1),
-  node_count: int(1).nullish(),
-  bay_create_timeout: int(0).nullish(),
+  baymodel_id: z.string().check(z.minLength(1)),
+  node_count: z.nullish(int(1)),
+  bay_create_timeout: z.nullish(int(0)),
 })
 export type BayInput = z.infer<typeof BayInputSchema>
 
@@ -118,15 +121,15 @@ export const BAY_READ_ONLY = [
 /** POST /v1/clusters/{id}/actions/resize. */
 export const ResizeInputSchema = z.object({
   node_count: int(0),
-  nodes_to_remove: z.array(z.string().min(1)).nullish(),
-  nodegroup: text.nullish(),
+  nodes_to_remove: z.nullish(z.array(z.string().check(z.minLength(1)))),
+  nodegroup: z.nullish(text),
 })
 export type ResizeInput = z.infer<typeof ResizeInputSchema>
 
 /** POST /v1/clusters/{id}/actions/upgrade. */
 export const UpgradeInputSchema = z.object({
   cluster_template: text,
-  max_batch_size: int(1).nullish(),
-  nodegroup: text.nullish(),
+  max_batch_size: z.nullish(int(1)),
+  nodegroup: z.nullish(text),
 })
 export type UpgradeInput = z.infer<typeof UpgradeInputSchema>

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { ClusterCertificatesSchema } from '../certificates/model'
 import { ALL_STATUSES, type ClusterStatus, HealthStatus } from './status'
 
@@ -31,13 +31,13 @@ export const OperationSchema = z.object({
   started_at: z.string(),
   deadline_at: z.string(),
   /** The nodegroup the operation is about, for nodegroup-* and resize. */
-  nodegroup_uuid: z.string().nullable(),
+  nodegroup_uuid: z.nullable(z.string()),
   /** Operation parameters the workflow needs (node counts, target template …). */
   params: z.record(z.string(), z.unknown()),
   /** How many times the reconciler restarted the workflow after it stopped. */
-  resumes: z.number().int().min(0).optional(),
+  resumes: z.optional(z.int().check(z.gte(0))),
   /** When the current execution was started (the first, or the latest resume). */
-  execution_started_at: z.string().optional(),
+  execution_started_at: z.optional(z.string()),
 })
 export type Operation = z.infer<typeof OperationSchema>
 
@@ -53,94 +53,94 @@ export const ClusterCredentialSchema = z.object({
    * A Keystone trust from the user to Berth's service account, for Heat on clouds whose
    * Keystone refuses trusts to application-credential tokens (BERTH_HEAT_TRUST).
    */
-  trust_id: z.string().nullable().optional(),
+  trust_id: z.nullish(z.string()),
   created_at: z.string(),
 })
 export type ClusterCredential = z.infer<typeof ClusterCredentialSchema>
 
 export const ClusterSchema = z.object({
-  uuid: z.string().uuid(),
+  uuid: z.uuid(),
   name: z.string(),
   project_id: z.string(),
   user_id: z.string(),
   cluster_template_id: z.string(),
   /** The template's project, needed to release the template reference on delete. */
   cluster_template_project_id: z.string(),
-  keypair: z.string().nullable(),
-  docker_volume_size: z.number().int().nullable(),
+  keypair: z.nullable(z.string()),
+  docker_volume_size: z.nullable(z.int()),
   labels: z.record(z.string(), z.string()),
-  master_flavor_id: z.string().nullable(),
-  flavor_id: z.string().nullable(),
-  create_timeout: z.number().int(),
-  discovery_url: z.string().nullable(),
-  fixed_network: z.string().nullable(),
-  fixed_subnet: z.string().nullable(),
+  master_flavor_id: z.nullable(z.string()),
+  flavor_id: z.nullable(z.string()),
+  create_timeout: z.int(),
+  discovery_url: z.nullable(z.string()),
+  fixed_network: z.nullable(z.string()),
+  fixed_subnet: z.nullable(z.string()),
   floating_ip_enabled: z.boolean(),
   master_lb_enabled: z.boolean(),
   status: Status,
-  status_reason: z.string().nullable(),
-  health_status: Health.nullable(),
-  health_status_reason: z.record(z.string(), z.string()).nullable(),
+  status_reason: z.nullable(z.string()),
+  health_status: z.nullable(Health),
+  health_status_reason: z.nullable(z.record(z.string(), z.string())),
   /** Heat stack id (rendered as stack_id < µ1.13, cluster_id from µ1.13). */
-  stack_id: z.string().nullable(),
-  api_address: z.string().nullable(),
+  stack_id: z.nullable(z.string()),
+  api_address: z.nullable(z.string()),
   master_addresses: z.array(z.string()),
   node_addresses: z.array(z.string()),
-  coe_version: z.string().nullable(),
-  container_version: z.string().nullable(),
+  coe_version: z.nullable(z.string()),
+  container_version: z.nullable(z.string()),
   /** nodegroup name → reason, for *_FAILED clusters. */
   faults: z.record(z.string(), z.string()),
-  credential: ClusterCredentialSchema.nullable(),
+  credential: z.nullable(ClusterCredentialSchema),
   /** CAs and client certificate, made by the create workflow; absent until then. */
-  certificates: ClusterCertificatesSchema.nullable().optional(),
+  certificates: z.nullish(ClusterCertificatesSchema),
   /**
    * The credential a rotation replaced, kept until the nodes have the new one (the rotation's
    * stack update completed), then revoked; the delete workflow revokes it too.
    */
-  previous_credential: ClusterCredentialSchema.nullable().optional(),
-  operation: OperationSchema.nullable(),
+  previous_credential: z.nullish(ClusterCredentialSchema),
+  operation: z.nullable(OperationSchema),
   created_at: z.string(),
-  updated_at: z.string().nullable(),
+  updated_at: z.nullable(z.string()),
 })
 export type Cluster = z.infer<typeof ClusterSchema>
 
 export const NodeTaintSchema = z.object({
-  key: z.string().min(1),
-  value: z.string().optional(),
+  key: z.string().check(z.minLength(1)),
+  value: z.optional(z.string()),
   effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
 })
 export type NodeTaint = z.infer<typeof NodeTaintSchema>
 
 export const NodeGroupSchema = z.object({
-  uuid: z.string().uuid(),
+  uuid: z.uuid(),
   name: z.string(),
   cluster_id: z.string(),
   project_id: z.string(),
   role: z.string(),
-  node_count: z.number().int().min(0),
-  min_node_count: z.number().int().min(0),
-  max_node_count: z.number().int().min(0).nullable(),
-  flavor_id: z.string().nullable(),
+  node_count: z.int().check(z.gte(0)),
+  min_node_count: z.int().check(z.gte(0)),
+  max_node_count: z.nullable(z.int().check(z.gte(0))),
+  flavor_id: z.nullable(z.string()),
   image_id: z.string(),
-  docker_volume_size: z.number().int().nullable(),
+  docker_volume_size: z.nullable(z.int()),
   labels: z.record(z.string(), z.string()),
-  node_labels: z.record(z.string(), z.string()).nullable(),
-  node_taints: z.array(NodeTaintSchema).nullable(),
+  node_labels: z.nullable(z.record(z.string(), z.string())),
+  node_taints: z.nullable(z.array(NodeTaintSchema)),
   is_default: z.boolean(),
   /** Default nodegroups share the cluster's stack; others have their own. */
-  stack_id: z.string().nullable(),
+  stack_id: z.nullable(z.string()),
   status: Status,
-  status_reason: z.string().nullable(),
+  status_reason: z.nullable(z.string()),
   /** COE version the nodes run (kube_tag …). */
-  version: z.string().nullable(),
+  version: z.nullable(z.string()),
   node_addresses: z.array(z.string()),
   /**
    * vCPUs of one node (its flavor's), looked up when the nodegroup is made, so the project's
    * vCPU usage follows resizes without asking Nova again. Absent ⇒ not counted.
    */
-  vcpus_per_node: z.number().int().min(0).optional(),
+  vcpus_per_node: z.optional(z.int().check(z.gte(0))),
   created_at: z.string(),
-  updated_at: z.string().nullable(),
+  updated_at: z.nullable(z.string()),
 })
 export type NodeGroup = z.infer<typeof NodeGroupSchema>
 

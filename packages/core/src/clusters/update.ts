@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { InvalidError } from '../errors'
 import { applyPatch, changedAttributes, type JsonPatch } from '../json-patch'
 import type { Principal } from '../principal'
@@ -18,11 +18,10 @@ export const PATCHABLE = ['node_count', 'health_status', 'health_status_reason']
 
 const Changes = z.object({
   node_count: int(0),
-  health_status: z
-    .enum([HealthStatus.Healthy, HealthStatus.Unhealthy, HealthStatus.Unknown])
-    .nullable()
-    .optional(),
-  health_status_reason: z.record(z.string(), z.string()).nullable().optional(),
+  health_status: z.nullish(
+    z.enum([HealthStatus.Healthy, HealthStatus.Unhealthy, HealthStatus.Unknown])
+  ),
+  health_status_reason: z.nullish(z.record(z.string(), z.string())),
 })
 
 export interface PatchOptions {

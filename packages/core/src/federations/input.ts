@@ -1,12 +1,12 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { PropertyValue } from './model'
 
 /** POST /v1/federations: Magnum's Federation object; uuid, project_id and status are the server's. */
 export const FederationInputSchema = z.object({
-  name: z.string().min(1).max(255).nullish(),
-  hostcluster_id: z.string().nullish(),
-  member_ids: z.array(z.string()).nullish(),
-  properties: z.record(z.string(), PropertyValue).nullish(),
+  name: z.nullish(z.string().check(z.minLength(1), z.maxLength(255))),
+  hostcluster_id: z.nullish(z.string()),
+  member_ids: z.nullish(z.array(z.string())),
+  properties: z.nullish(z.record(z.string(), PropertyValue)),
 })
 export type FederationInput = z.infer<typeof FederationInputSchema>
 

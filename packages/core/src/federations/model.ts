@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 
 /** Magnum's FederationStatus values. */
 export const FEDERATION_STATUSES = [
@@ -16,7 +16,7 @@ export const FederationStatus = z.enum(FEDERATION_STATUSES)
 export type FederationStatus = z.infer<typeof FederationStatus>
 
 /** wsme's MultiType(text, int): what a federation property may hold. */
-export const PropertyValue = z.union([z.string(), z.number().int()])
+export const PropertyValue = z.union([z.string(), z.int()])
 
 /**
  * A federation: a host cluster, member clusters and properties (`dns-zone` at least). Magnum
@@ -24,21 +24,21 @@ export const PropertyValue = z.union([z.string(), z.number().int()])
  * deploys nothing (see the README).
  */
 export const FederationSchema = z.object({
-  uuid: z.string().uuid(),
-  name: z.string().min(1).max(255),
+  uuid: z.uuid(),
+  name: z.string().check(z.minLength(1), z.maxLength(255)),
   project_id: z.string(),
   hostcluster_id: z.string(),
   member_ids: z.array(z.string()),
   status: FederationStatus,
-  status_reason: z.string().nullable(),
+  status_reason: z.nullable(z.string()),
   properties: z.record(z.string(), PropertyValue),
   created_at: z.string(),
-  updated_at: z.string().nullable(),
+  updated_at: z.nullable(z.string()),
 })
 export type Federation = z.infer<typeof FederationSchema>
 
-export const StoredFederationSchema = FederationSchema.extend({
-  version: z.number().int().min(1),
+export const StoredFederationSchema = z.extend(FederationSchema, {
+  version: z.int().check(z.gte(1)),
 })
 export type StoredFederation = z.infer<typeof StoredFederationSchema>
 

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini'
 import { ConcurrentUpdateError, ConflictError, InvalidError, NotFoundError } from '../errors'
 import { applyPatch, changedAttributes, type JsonPatch, type PatchRules } from '../json-patch'
 import type { Principal } from '../principal'
@@ -72,7 +73,7 @@ const attempt = async (
   const changed = changedAttributes(before, after)
   const refused = changed.find((a) => !UPDATABLE.has(a))
   if (refused) throw new InvalidError(`Updating ${refused} of a federation is not supported.`)
-  const parsed = FederationSchema.pick({ member_ids: true, properties: true }).safeParse(after)
+  const parsed = z.pick(FederationSchema, { member_ids: true, properties: true }).safeParse(after)
   if (!parsed.success) throw new InvalidError(`Invalid federation: ${parsed.error.message}`)
   checkProperties(parsed.data.properties)
   if (changed.includes('member_ids') && effective === patch) {

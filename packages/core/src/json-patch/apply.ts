@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { InvalidError } from '../errors'
 import { type PyValue, parsePythonLiteral, setOwn } from './python-literal'
 
@@ -9,13 +9,11 @@ import { type PyValue, parsePythonLiteral, setOwn } from './python-literal'
  * internal attributes are untouchable, mandatory ones cannot be removed, `add` may not create
  * root attributes nor overwrite set ones, and `/labels`-like dicts may arrive as Python reprs.
  */
-export const JsonPatchOpSchema = z
-  .object({
-    op: z.enum(['add', 'replace', 'remove']),
-    path: z.string().regex(/^(\/[\w-]+)+$/, 'Invalid patch path'),
-    value: z.unknown().optional(),
-  })
-  .strict()
+export const JsonPatchOpSchema = z.strictObject({
+  op: z.enum(['add', 'replace', 'remove']),
+  path: z.string().check(z.regex(/^(\/[\w-]+)+$/, 'Invalid patch path')),
+  value: z.optional(z.unknown()),
+})
 export type JsonPatchOp = z.infer<typeof JsonPatchOpSchema>
 export const JsonPatchSchema = z.array(JsonPatchOpSchema)
 export type JsonPatch = z.infer<typeof JsonPatchSchema>

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { PolicyFileError } from './errors'
 import { parseCheckString } from './parser'
 

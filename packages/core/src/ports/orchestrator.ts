@@ -1,13 +1,13 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { OperationKind } from '../clusters/model'
 
 /** What every workflow execution starts from: enough to load everything else from the store. */
 export const WorkflowInputSchema = z.object({
-  projectId: z.string().min(1),
-  clusterUuid: z.string().min(1),
-  operationId: z.string().min(1),
+  projectId: z.string().check(z.minLength(1)),
+  clusterUuid: z.string().check(z.minLength(1)),
+  operationId: z.string().check(z.minLength(1)),
   kind: OperationKind,
-  nodegroupUuid: z.string().nullable(),
+  nodegroupUuid: z.nullable(z.string()),
 })
 export type WorkflowInput = z.infer<typeof WorkflowInputSchema>
 

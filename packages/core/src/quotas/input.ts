@@ -1,16 +1,16 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { QuotaResource } from './model'
 
-const limit = z.number().int().min(0)
+const limit = z.int().check(z.gte(0))
 
 /**
  * POST /v1/quotas: Magnum's Quota object as a body. `resource` defaults to Cluster and
  * `hard_limit` to 1, as wsme's attribute defaults do.
  */
 export const QuotaCreateInputSchema = z.object({
-  project_id: z.string().min(1).max(255),
-  resource: QuotaResource.default('Cluster'),
-  hard_limit: limit.default(1),
+  project_id: z.string().check(z.minLength(1), z.maxLength(255)),
+  resource: z._default(QuotaResource, 'Cluster'),
+  hard_limit: z._default(limit, 1),
 })
 export type QuotaCreateInput = z.infer<typeof QuotaCreateInputSchema>
 
@@ -20,9 +20,9 @@ export type QuotaCreateInput = z.infer<typeof QuotaCreateInputSchema>
  * and ignored. A body without `hard_limit` sets it to the attribute's default, 1, as Magnum does.
  */
 export const QuotaPatchInputSchema = z.object({
-  project_id: z.string().max(255).nullish(),
-  resource: z.string().nullish(),
-  hard_limit: limit.default(1),
+  project_id: z.nullish(z.string().check(z.maxLength(255))),
+  resource: z.nullish(z.string()),
+  hard_limit: z._default(limit, 1),
 })
 export type QuotaPatchInput = z.infer<typeof QuotaPatchInputSchema>
 

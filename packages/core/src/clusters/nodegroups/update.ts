@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { InvalidError } from '../../errors'
 import { applyPatch, type JsonPatch, type PatchRules } from '../../json-patch'
 import type { Principal } from '../../principal'
@@ -51,9 +51,9 @@ export const nodeGroupPatchRules = (nodeMetadata: boolean): PatchRules => ({
 
 const Patched = z.object({
   min_node_count: int(0),
-  max_node_count: int(0).nullable(),
-  node_labels: NodeLabelsSchema.nullable(),
-  node_taints: NodeTaintsSchema.nullable(),
+  max_node_count: z.nullable(int(0)),
+  node_labels: z.nullable(NodeLabelsSchema),
+  node_taints: z.nullable(NodeTaintsSchema),
 })
 
 const patchDocument = (ng: StoredNodeGroup): Record<string, unknown> => {
