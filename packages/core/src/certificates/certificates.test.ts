@@ -89,6 +89,7 @@ describe('certificates at create', () => {
       `sealed:${uuid}:KEY etcd ${certs?.generated_at && Date.parse(certs.generated_at)}`
     )
     expect(certs).toMatchObject({ key_algorithm: 'TEST', operation_id: input.operationId })
+    expect(certs?.sealed_join_secret).toMatch(new RegExp(`^sealed:${uuid}:[0-9a-f]{64}$`))
     // A retried step keeps what nodes may already trust.
     expect(await generateCertificates(deps, input)).toEqual({ generated: false })
     expect(f.clusters.clusters.get(uuid)?.certificates).toEqual(certs)
@@ -106,6 +107,20 @@ describe('certificates at create', () => {
     const { deps } = await setup()
     const made = await issueCertificates(deps, { uuid: 'u1', name: 'n1' }, 'op')
     expect(made.client.certificate).toMatch(/^CERT client n1/)
+  })
+
+  it('keeps the join secret across CA rotations; each cluster gets its own', async () => {
+    const { deps } = await setup()
+    const first = await issueCertificates(deps, { uuid: 'u1', name: 'n1' }, 'op-1')
+    const rotated = await issueCertificates(
+      deps,
+      { uuid: 'u1', name: 'n1', certificates: first },
+      'op-2'
+    )
+    expect(rotated.operation_id).toBe('op-2')
+    expect(rotated.sealed_join_secret).toBe(first.sealed_join_secret)
+    const other = await issueCertificates(deps, { uuid: 'u1', name: 'n1' }, 'op-1')
+    expect(other.sealed_join_secret).not.toBe(first.sealed_join_secret)
   })
 })
 

@@ -15,7 +15,7 @@ export interface IssueDeps {
  */
 export const issueCertificates = async (
   deps: IssueDeps,
-  cluster: Pick<Cluster, 'uuid' | 'name'>,
+  cluster: Pick<Cluster, 'uuid' | 'name' | 'certificates'>,
   operationId: string
 ): Promise<ClusterCertificates> => {
   const now = deps.now()
@@ -24,11 +24,14 @@ export const issueCertificates = async (
     certificate: made[role].certificate,
     sealed_key: await deps.secrets.seal(made[role].privateKey, sealContext(cluster.uuid, role)),
   })
-  const [kubernetes, etcd, front_proxy, client] = await Promise.all([
+  const [kubernetes, etcd, front_proxy, client, sealed_join_secret] = await Promise.all([
     seal('kubernetes'),
     seal('etcd'),
     seal('front_proxy'),
     seal('client'),
+    // Nodes already in the cluster hold what derives from it: a rotation keeps it.
+    cluster.certificates?.sealed_join_secret ??
+      deps.secrets.seal(newJoinSecret(), sealContext(cluster.uuid, 'join')),
   ])
   return {
     kubernetes,
@@ -38,8 +41,25 @@ export const issueCertificates = async (
     key_algorithm: deps.pki.keyAlgorithm,
     generated_at: now.toISOString(),
     operation_id: operationId,
+    sealed_join_secret,
   }
 }
+
+/** 32 random bytes in hex: a key for HMAC, never shown to anyone. */
+const newJoinSecret = (): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) =>
+    b.toString(16).padStart(2, '0')
+  ).join('')
+
+/** The cluster's join secret, unsealed; undefined for clusters made before it existed. */
+export const openJoinSecret = async (
+  secrets: SecretBox,
+  clusterUuid: string,
+  certificates: ClusterCertificates
+): Promise<string | undefined> =>
+  certificates.sealed_join_secret === undefined
+    ? undefined
+    : secrets.open(certificates.sealed_join_secret, sealContext(clusterUuid, 'join'))
 
 /** A CA of the cluster with its key unsealed, to sign with (in memory only). */
 export const openCa = async (

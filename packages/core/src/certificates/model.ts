@@ -20,10 +20,16 @@ export const ClusterCertificatesSchema = z.object({
   generated_at: z.string(),
   /** The operation (create or CA rotation) that made them: a retried step finds them done. */
   operation_id: z.string(),
+  /**
+   * A random secret made with the first CAs and kept across rotations, sealed: what nodes that
+   * join later prove themselves with (kubeadm's bootstrap token derives from it). Absent on
+   * clusters made before it existed.
+   */
+  sealed_join_secret: z.optional(z.string()),
 })
 export type ClusterCertificates = z.infer<typeof ClusterCertificatesSchema>
 
-export type CertificateRole = CaKind | 'client'
+export type CertificateRole = CaKind | 'client' | 'join'
 
 /**
  * What a sealed key is bound to: its cluster and its role, so a key cannot be replayed onto

@@ -1,4 +1,4 @@
-import { openCa } from '../certificates/issue'
+import { openCa, openJoinSecret } from '../certificates/issue'
 import type { StoredClusterTemplate } from '../cluster-templates/model'
 import type { ClusterAggregate } from '../clusters/model'
 import type { ClusterCloud } from '../ports/cluster-cloud'
@@ -79,7 +79,7 @@ export const openStep = async <D extends DriverDescriptor>(
   }
   const [template, cloud] = await Promise.all([templateOf(deps, a), deps.clouds.open(credentials)])
   const driver = driverFor(deps, template)
-  const cas = await casFor(deps, a, driver)
+  const { cas, joinSecret } = (await casFor(deps, a, driver)) ?? {}
   return {
     aggregate: a,
     template,
@@ -93,20 +93,25 @@ export const openStep = async <D extends DriverDescriptor>(
       credentials,
       apiUrl: deps.settings.apiUrl,
       ...(cas ? { cas } : {}),
+      ...(joinSecret ? { joinSecret } : {}),
     },
   }
 }
 
-/** The CAs with their keys, unsealed, for a driver that renders them (and only then). */
+/**
+ * The CAs with their keys and the join secret, unsealed, for a driver that renders them (and
+ * only then).
+ */
 const casFor = async (
   deps: Pick<OpenStepDeps, 'secrets'>,
   a: ClusterAggregate,
   driver: DriverDescriptor & { caKeys?: boolean }
-): Promise<ClusterCas | undefined> => {
+): Promise<{ cas: ClusterCas; joinSecret: string | undefined } | undefined> => {
   const certificates = a.cluster.certificates
   if (!driver.caKeys || !certificates) return undefined
   const open = (kind: CaKind) => openCa(deps.secrets, a.cluster.uuid, certificates, kind)
   const [kubernetes, etcd, front_proxy] = await Promise.all(CA_KINDS.map(open))
   if (!kubernetes || !etcd || !front_proxy) return undefined
-  return { kubernetes, etcd, front_proxy }
+  const joinSecret = await openJoinSecret(deps.secrets, a.cluster.uuid, certificates)
+  return { cas: { kubernetes, etcd, front_proxy }, joinSecret }
 }

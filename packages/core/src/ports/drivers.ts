@@ -52,6 +52,12 @@ export interface RenderContext {
    * cluster has them. Unsealed in the step's memory; a driver passes them as hidden parameters.
    */
   cas?: ClusterCas
+  /**
+   * The cluster's join secret (certificates.sealed_join_secret), unsealed alongside `cas`:
+   * stable for the cluster's life, so nodegroups added later derive the same join token.
+   * Absent on clusters made before it existed.
+   */
+  joinSecret?: string
 }
 
 /** Cluster fields a finished stack determines. */

@@ -47,6 +47,22 @@ describe('Driver: k8s_ubuntu_kubeadm_v1', () => {
     ).toBe(true)
   })
 
+  it('keeps the token across credential rotations once the cluster has a join secret', () => {
+    const joined = { ...contextFixture({ template: ubuntu }), joinSecret: 'a'.repeat(64) }
+    const rotated = {
+      ...joined,
+      credentials: { applicationCredentialId: 'new', applicationCredentialSecret: 'new-secret' },
+    }
+    // A nodegroup rendered after a rotation must present what the masters were given.
+    expect(kubeadmToken(rotated)).toBe(kubeadmToken(joined))
+    expect(kubeadmToken({ ...joined, joinSecret: 'b'.repeat(64) })).not.toBe(kubeadmToken(joined))
+    // Older clusters (no join secret) keep the credential-derived token they were built with.
+    const legacy = contextFixture({ template: ubuntu })
+    expect(kubeadmToken({ ...legacy, credentials: rotated.credentials })).not.toBe(
+      kubeadmToken(legacy)
+    )
+  })
+
   it('generates the certificate key in the stack, for masters only', () => {
     const spec = k8sUbuntuKubeadmDriver.clusterStack(contextFixture({ template: ubuntu }))
     const resources = spec.template.resources as Record<

@@ -20,12 +20,14 @@ import {
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
 /**
- * The kubeadm bootstrap token, `[a-z0-9]{6}.[a-z0-9]{16}`, derived from the cluster's
- * application credential: the same for the cluster's stack and every nodegroup stack rendered
- * later, without the token ever being a stack output.
+ * The kubeadm bootstrap token, `[a-z0-9]{6}.[a-z0-9]{16}`, derived from the cluster's join
+ * secret: the same for the cluster's stack and every nodegroup stack rendered later, across
+ * credential and CA rotations, without the token ever being a stack output. Clusters made
+ * before join secrets existed derive it from their application credential, as they always did.
  */
 export const kubeadmToken = (ctx: RenderContext): string => {
-  const digest = createHmac('sha256', ctx.credentials.applicationCredentialSecret)
+  const key = ctx.joinSecret ?? ctx.credentials.applicationCredentialSecret
+  const digest = createHmac('sha256', key)
     .update(`berth-kubeadm-token:${ctx.cluster.uuid}`)
     .digest()
   const chars = [...digest.subarray(0, 22)].map((b) => ALPHABET[b % ALPHABET.length]).join('')
