@@ -20,7 +20,7 @@ import { lazyCertificateAuthority } from '@berth/pki/lazy'
 import { createSecretBox } from '@berth/secrets'
 import { type Config, ConfigError, createLogger, type Logger } from '@berth/shared'
 import {
-  createDynamoClients,
+  createDynamoClient,
   DynamoClusterRepository,
   DynamoClusterTemplateRepository,
 } from '@berth/store'
@@ -80,10 +80,7 @@ export const createDeps = async (
 ): Promise<AppDeps> => {
   const logger = createLogger('berth-api', config.BERTH_LOG_LEVEL)
   const dynamoEndpoint = config.BERTH_DYNAMODB_ENDPOINT ?? undefined
-  const { client, doc } = createDynamoClients({
-    endpoint: dynamoEndpoint,
-    region: config.AWS_REGION,
-  })
+  const db = createDynamoClient({ endpoint: dynamoEndpoint, region: config.AWS_REGION })
   const authUrl = keystoneUrl(config)
   const keystone = new KeystoneClient({ authUrl, cacheSeconds: config.BERTH_TOKEN_CACHE_SECONDS })
   const oidc =
@@ -109,7 +106,7 @@ export const createDeps = async (
       : undefined,
   })
   const templates: ClusterTemplateDeps = {
-    templates: new DynamoClusterTemplateRepository(doc, config.BERTH_TABLE_NAME),
+    templates: new DynamoClusterTemplateRepository(db, config.BERTH_TABLE_NAME),
     cloud: new OpenStackCloudResourcesFactory({
       keystone,
       interface: config.OS_INTERFACE,
@@ -123,11 +120,10 @@ export const createDeps = async (
   }
   const orchestrator = overrides.orchestrator ?? orchestratorFor(config)
   const serviceAccount = serviceAccountFor(config, keystone)
-  const clusterRepo = new DynamoClusterRepository(doc, config.BERTH_TABLE_NAME)
+  const clusterRepo = new DynamoClusterRepository(db, config.BERTH_TABLE_NAME)
   const service = createServiceApiDeps({
     config,
-    client,
-    doc,
+    db,
     policy,
     keystone,
     serviceAccount,
@@ -162,8 +158,7 @@ export const createDeps = async (
     service,
     logger,
     orchestrator,
-    close: async () => {
-      client.destroy()
-    },
+    // Nothing to release: fetch's pooled connections do not keep a process alive.
+    close: async () => {},
   }
 }

@@ -179,6 +179,8 @@ export type TableStatus =
 export interface TableDescription {
   TableName?: string
   TableStatus?: TableStatus
+  /** Seconds since the epoch. */
+  CreationDateTime?: number
   KeySchema?: KeySchemaElement[]
   AttributeDefinitions?: AttributeDefinition[]
   BillingModeSummary?: { BillingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST' }

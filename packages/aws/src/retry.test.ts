@@ -9,7 +9,7 @@ describe('Function: backoffDelay', () => {
       fc.property(
         fc.integer({ min: 1, max: 30 }),
         fc.boolean(),
-        fc.double({ min: 0, max: 0.999_999 }),
+        fc.double({ min: 0, max: 0.999_999, noNaN: true }),
         (retry, throttled, r) => {
           const base = throttled ? 500 : 100
           const window = Math.min(20_000, base * 2 ** (retry - 1))

@@ -1,4 +1,4 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import type { RawItem } from '@berth/aws/dynamodb-types'
 import type { QuotaCheck } from '@berth/core/clusters/repository'
 import { QuotaExceededError } from '@berth/core/errors'
 import * as z from 'zod'
@@ -152,7 +152,7 @@ const vcpuQuotaExceeded = (projectId: string, max: number, adding: number, inUse
 export const quotaRefusal = (
   projectId: string,
   quota: QuotaCheck,
-  old: Record<string, AttributeValue> | undefined,
+  old: RawItem | undefined,
   vcpus = 0
 ): QuotaExceededError => {
   const clusters = rawNumber(old, UsageAttr.clusters) ?? 0
