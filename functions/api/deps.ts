@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { SFNClient } from '@aws-sdk/client-sfn'
+import { StepFunctions } from '@berth/aws/step-functions'
 import type { CertificateDeps } from '@berth/core/certificates'
 import type { ClusterTemplateDeps } from '@berth/core/cluster-templates'
 import type { ClusterDeps } from '@berth/core/clusters'
@@ -59,7 +59,7 @@ const orchestratorFor = (config: Config): Orchestrator => {
     )
   }
   return new StepFunctionsOrchestrator(
-    new SFNClient({ region: config.AWS_REGION }),
+    new StepFunctions({ region: config.AWS_REGION }),
     config.BERTH_STATE_MACHINE_ARNS
   )
 }
