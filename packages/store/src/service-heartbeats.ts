@@ -1,6 +1,6 @@
 import { type DynamoDb, isConditionalCheckFailed } from '@berth/aws/dynamodb'
 import type { Heartbeat, ServiceRecord, ServiceRegistry } from '@berth/core/mservices/model'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { asStoreError, CorruptItemError } from './errors'
 import { Placeholders, updateFields } from './expression'
 import { allServicesQuery, Label, sequenceKey, serviceKey } from './keys'
@@ -11,15 +11,15 @@ export const SERVICE_ENTITY = 'Service'
 
 const ServiceItemSchema = z.object({
   entityType: z.literal(SERVICE_ENTITY),
-  id: z.number().int(),
+  id: z.int(),
   host: z.string(),
   binary: z.string(),
-  report_count: z.number().int(),
+  report_count: z.int(),
   created_at: z.string(),
-  updated_at: z.string().nullable(),
-  report_interval: z.number().int().nullable().optional(),
-  disabled: z.boolean().optional(),
-  disabled_reason: z.string().nullable().optional(),
+  updated_at: z.nullable(z.string()),
+  report_interval: z.optional(z.nullable(z.int())),
+  disabled: z.optional(z.boolean()),
+  disabled_reason: z.optional(z.nullable(z.string())),
 })
 
 const fromItem = (item: Record<string, unknown>): ServiceRecord => {
