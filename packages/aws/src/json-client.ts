@@ -47,7 +47,8 @@ export interface AwsJsonClientOptions {
   backoff?: Partial<BackoffOptions> | undefined
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000
+/** KMS and Step Functions answer in milliseconds; three attempts stay inside API Gateway's 29 s. */
+const DEFAULT_TIMEOUT_MS = 5_000
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

@@ -21,9 +21,15 @@ export interface DecryptInput {
   EncryptionContext?: Record<string, string> | undefined
 }
 
-/** Blobs travel as base64 in JSON; absent fields stay absent rather than becoming empty. */
-const blob = (b64: unknown): Uint8Array | undefined =>
-  typeof b64 === 'string' ? new Uint8Array(Buffer.from(b64, 'base64')) : undefined
+/**
+ * Blobs travel as base64 in JSON. Decoded straight into memory of their own, not through
+ * Buffer's shared pool, so a caller that wipes a plaintext key wipes its only decoded copy.
+ */
+const blob = (b64: unknown): Uint8Array | undefined => {
+  if (typeof b64 !== 'string') return undefined
+  const bytes = new Uint8Array(Buffer.byteLength(b64, 'base64'))
+  return bytes.subarray(0, Buffer.from(bytes.buffer).write(b64, 'base64'))
+}
 
 const b64 = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')

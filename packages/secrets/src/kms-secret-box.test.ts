@@ -148,6 +148,8 @@ describe('Class: KmsSecretBox', () => {
     expect(keys).toHaveLength(2)
     for (const key of keys) {
       expect(key?.length).toBe(32)
+      // Its own memory, not a view of Buffer's shared pool where another copy would remain.
+      expect(key?.buffer.byteLength).toBe(32)
       expect(key?.every((byte) => byte === 0)).toBe(true)
     }
     expect(sealed).not.toContain('app-cred-secret')
