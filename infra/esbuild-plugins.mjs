@@ -23,18 +23,4 @@ export const zodEnglishOnly = {
   },
 }
 
-/**
- * On Lambda, credentials are always the execution role's, in environment variables. The SDK's
- * default chain also bundles SSO, INI files, web identity, process and IMDS providers with their
- * STS/SSO clients (~135 KB minified) that can never apply there.
- */
-export const lambdaCredentials = {
-  name: 'berth-lambda-credentials',
-  setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
-      path: here('./bundle/lambda-credentials.mjs'),
-    }))
-  },
-}
-
-export default [zodEnglishOnly, lambdaCredentials]
+export default [zodEnglishOnly]

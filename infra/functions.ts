@@ -3,9 +3,9 @@ import { isProduction } from './names'
 /**
  * What every Berth Lambda shares: Node 22 on Graviton, ESM, minified and tree-shaken, logs kept
  * for a bounded time. npm run bench:coldstart measures the bundles these settings produce
- * (docs/benchmarks.md): the AWS SDK is bundled, which initialises faster than the runtime's
- * copy, and infra/esbuild-plugins.mjs trims what can never run on Lambda. `sst dev` runs
- * functions on the developer's machine, where the SDK's full credential chain is needed.
+ * (docs/benchmarks.md). No AWS SDK is bundled: @berth/aws signs its few calls itself, with the
+ * role's credentials from the environment. infra/esbuild-plugins.mjs trims what can never run
+ * on Lambda; `sst dev`, which runs functions on the developer's machine, builds without it.
  */
 export const lambdaDefaults = () =>
   ({
@@ -15,8 +15,8 @@ export const lambdaDefaults = () =>
     nodejs: {
       format: 'esm',
       minify: true,
-      // What a function imports with import() (the YAML parser of a policy file, the SDK's
-      // event-stream serde) becomes a file of its own, loaded only when first used.
+      // What a function imports with import() (the YAML parser of a policy file) becomes a
+      // file of its own, loaded only when first used.
       splitting: true,
       ...($dev ? {} : { plugins: 'infra/esbuild-plugins.mjs' }),
     },

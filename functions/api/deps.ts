@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { SFNClient } from '@aws-sdk/client-sfn'
+import { StepFunctions } from '@berth/aws/step-functions'
 import type { CertificateDeps } from '@berth/core/certificates'
 import type { ClusterTemplateDeps } from '@berth/core/cluster-templates'
 import type { ClusterDeps } from '@berth/core/clusters'
@@ -20,7 +20,7 @@ import { lazyCertificateAuthority } from '@berth/pki/lazy'
 import { createSecretBox } from '@berth/secrets'
 import { type Config, ConfigError, createLogger, type Logger } from '@berth/shared'
 import {
-  createDynamoClients,
+  createDynamoClient,
   DynamoClusterRepository,
   DynamoClusterTemplateRepository,
 } from '@berth/store'
@@ -59,7 +59,7 @@ const orchestratorFor = (config: Config): Orchestrator => {
     )
   }
   return new StepFunctionsOrchestrator(
-    new SFNClient({ region: config.AWS_REGION }),
+    new StepFunctions({ region: config.AWS_REGION }),
     config.BERTH_STATE_MACHINE_ARNS
   )
 }
@@ -98,10 +98,7 @@ export const createDeps = async (
 ): Promise<AppDeps> => {
   const logger = createLogger('berth-api', config.BERTH_LOG_LEVEL)
   const dynamoEndpoint = config.BERTH_DYNAMODB_ENDPOINT ?? undefined
-  const { client, doc } = createDynamoClients({
-    endpoint: dynamoEndpoint,
-    region: config.AWS_REGION,
-  })
+  const db = createDynamoClient({ endpoint: dynamoEndpoint, region: config.AWS_REGION })
   const authUrl = keystoneUrl(config)
   const keystone = new KeystoneClient({ authUrl, cacheSeconds: config.BERTH_TOKEN_CACHE_SECONDS })
   const oidc = await oidcVerifierFor(config)
@@ -116,7 +113,7 @@ export const createDeps = async (
       : undefined,
   })
   const templates: ClusterTemplateDeps = {
-    templates: new DynamoClusterTemplateRepository(doc, config.BERTH_TABLE_NAME),
+    templates: new DynamoClusterTemplateRepository(db, config.BERTH_TABLE_NAME),
     cloud: new OpenStackCloudResourcesFactory({
       keystone,
       interface: config.OS_INTERFACE,
@@ -130,11 +127,10 @@ export const createDeps = async (
   }
   const orchestrator = overrides.orchestrator ?? orchestratorFor(config)
   const serviceAccount = serviceAccountFor(config, keystone)
-  const clusterRepo = new DynamoClusterRepository(doc, config.BERTH_TABLE_NAME)
+  const clusterRepo = new DynamoClusterRepository(db, config.BERTH_TABLE_NAME)
   const service = createServiceApiDeps({
     config,
-    client,
-    doc,
+    db,
     policy,
     keystone,
     serviceAccount,
@@ -169,8 +165,7 @@ export const createDeps = async (
     service,
     logger,
     orchestrator,
-    close: async () => {
-      client.destroy()
-    },
+    // Nothing to release: fetch's pooled connections do not keep a process alive.
+    close: async () => {},
   }
 }

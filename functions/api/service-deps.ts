@@ -1,5 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import type { DynamoDb } from '@berth/aws/dynamodb'
 import type { AuditDeps, AuditLog } from '@berth/core/audit'
 import type { ClusterRepository, QuotaSource } from '@berth/core/clusters'
 import type { FederationDeps } from '@berth/core/federations'
@@ -45,8 +44,7 @@ export interface ServiceApiDeps {
 
 export interface ServiceApiParts {
   config: Config
-  client: DynamoDBClient
-  doc: DynamoDBDocumentClient
+  db: DynamoDb
   policy: Authorizer
   keystone: KeystoneClient
   serviceAccount: ServiceAccount | undefined
@@ -59,11 +57,11 @@ export interface ServiceApiParts {
 /** The composition of those APIs over the store and Keystone. */
 export const createServiceApiDeps = (p: ServiceApiParts): ServiceApiDeps => {
   const table = p.config.BERTH_TABLE_NAME
-  const quotaRepo = new DynamoQuotaRepository(p.doc, table)
+  const quotaRepo = new DynamoQuotaRepository(p.db, table)
   const defaults = quotaDefaults(p.config)
-  const services = new DynamoServiceRegistry(p.doc, table)
+  const services = new DynamoServiceRegistry(p.db, table)
   const host = serviceHost(p.config)
-  const auditLog = new DynamoAuditLog(p.doc, table, {
+  const auditLog = new DynamoAuditLog(p.db, table, {
     retentionDays: p.config.BERTH_AUDIT_RETENTION_DAYS,
   })
   return {
@@ -75,12 +73,12 @@ export const createServiceApiDeps = (p: ServiceApiParts): ServiceApiDeps => {
       now: p.now,
     },
     quotaSource: storedQuotaSource(quotaRepo, defaults),
-    stats: { stats: new DynamoUsageStats(p.doc, table), policy: p.policy },
+    stats: { stats: new DynamoUsageStats(p.db, table), policy: p.policy },
     services,
     mservices: {
       services,
       probes: [
-        { binary: SERVICE_BINARIES.table, host: table, check: () => tableIsUp(p.client, table) },
+        { binary: SERVICE_BINARIES.table, host: table, check: () => tableIsUp(p.db, table) },
         {
           binary: SERVICE_BINARIES.workflow,
           host: Object.keys(p.config.BERTH_STATE_MACHINE_ARNS).length ? 'step-functions' : host,
@@ -93,7 +91,7 @@ export const createServiceApiDeps = (p: ServiceApiParts): ServiceApiDeps => {
       downSeconds: p.config.BERTH_SERVICE_DOWN_SECONDS,
     },
     federations: {
-      federations: new DynamoFederationRepository(p.doc, table),
+      federations: new DynamoFederationRepository(p.db, table),
       clusters: p.clusters,
       policy: p.policy,
       now: p.now,

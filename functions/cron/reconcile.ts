@@ -1,4 +1,4 @@
-import { SFNClient } from '@aws-sdk/client-sfn'
+import { StepFunctions } from '@berth/aws/step-functions'
 import { reconcileClusters } from '@berth/core/lifecycle/reconcile'
 import { StepFunctionsOrchestrator } from '@berth/orchestrator'
 import { loadConfig } from '@berth/shared/config'
@@ -22,7 +22,7 @@ export const handler = async () => {
   const report = await reconcileClusters({
     clusters,
     orchestrator: new StepFunctionsOrchestrator(
-      new SFNClient({ region: config.AWS_REGION }),
+      new StepFunctions({ region: config.AWS_REGION }),
       config.BERTH_STATE_MACHINE_ARNS
     ),
     now: () => new Date(),

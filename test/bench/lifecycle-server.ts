@@ -10,7 +10,7 @@ import { freePort } from '@berth/local/ports'
 import { loadDefinitions } from '@berth/local/workflows/definitions'
 import { type ExecutionEvent, LocalOrchestrator } from '@berth/local/workflows/local-orchestrator'
 import { loadConfig } from '@berth/shared/config'
-import { onDynamoClients } from '@berth/store/client'
+import { onDynamoClient } from '@berth/store/client'
 import { createApp } from '../../functions/api/app'
 import { createDeps } from '../../functions/api/deps'
 import { createLifecycleDeps } from '../../functions/workflow/deps'
@@ -25,7 +25,7 @@ import { createLifecycleDeps } from '../../functions/workflow/deps'
 
 /** DynamoDB work done for one API request or one workflow execution. */
 export interface Tally {
-  /** Requests by command name without "Command" (GetItem, Query, TransactWriteItems…). */
+  /** Requests by operation (GetItem, Query, TransactWriteItems…). */
   calls: Record<string, number>
   itemsRead: number
   itemsWritten: number
@@ -102,30 +102,27 @@ const units = (consumed: unknown): number =>
 
 const tallies = new AsyncLocalStorage<Tally>()
 
-onDynamoClients(({ client }) => {
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const tally = tallies.getStore()
-      if (!tally) return next(args)
-      const command = (context.commandName ?? 'unknown').replace(/Command$/, '')
-      const input = args.input as Json
-      if (WITH_CAPACITY.has(command)) input.ReturnConsumedCapacity ??= 'TOTAL'
-      tally.calls[command] = (tally.calls[command] ?? 0) + 1
-      try {
-        const result = await next(args)
-        const out = result.output as unknown as Json
-        tally.itemsRead += itemsRead(command, out)
-        tally.itemsWritten += itemsWritten(command, input)
-        if (READS.has(command)) tally.readUnits += units(out.ConsumedCapacity)
-        else tally.writeUnits += units(out.ConsumedCapacity)
-        return result
-      } catch (e) {
-        tally.failed++
-        throw e
-      }
-    },
-    { step: 'initialize', name: 'benchTally' }
-  )
+// Middleware sees each call once (its retries included), in the wire form: raw output.
+onDynamoClient((db) => {
+  db.use(async (call, next) => {
+    const tally = tallies.getStore()
+    if (!tally) return next(call)
+    const command = call.operation
+    const input = call.input
+    if (WITH_CAPACITY.has(command)) input.ReturnConsumedCapacity ??= 'TOTAL'
+    tally.calls[command] = (tally.calls[command] ?? 0) + 1
+    try {
+      const out = await next(call)
+      tally.itemsRead += itemsRead(command, out)
+      tally.itemsWritten += itemsWritten(command, input)
+      if (READS.has(command)) tally.readUnits += units(out.ConsumedCapacity)
+      else tally.writeUnits += units(out.ConsumedCapacity)
+      return out
+    } catch (e) {
+      tally.failed++
+      throw e
+    }
+  })
 })
 
 const dataDir = await mkdtemp(join(tmpdir(), 'berth-bench-lc-'))

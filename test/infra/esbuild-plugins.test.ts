@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build, type Plugin } from 'esbuild'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import plugins, { lambdaCredentials, zodEnglishOnly } from '../../infra/esbuild-plugins.mjs'
+import { describe, expect, it } from 'vitest'
+import plugins, { zodEnglishOnly } from '../../infra/esbuild-plugins.mjs'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"
@@ -30,10 +30,6 @@ const bundle = async (source: string, used: Plugin[]) => {
   return { text, module: (await import(pathToFileURL(file).href)) as Record<string, unknown> }
 }
 
-afterEach(() => {
-  vi.unstubAllEnvs()
-})
-
 describe('Plugin: zodEnglishOnly', () => {
   const source = `import { z } from 'zod'
     export const result = z.object({ name: z.string().min(2) }).safeParse({ name: 1 })
@@ -49,39 +45,8 @@ describe('Plugin: zodEnglishOnly', () => {
   })
 })
 
-describe('Plugin: lambdaCredentials', () => {
-  const source = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-    export const credentials = () => new DynamoDBClient({ region: 'us-east-1' }).config.credentials()`
-
-  it('gives SDK clients the credentials Lambda puts in the environment', async () => {
-    const { module, text } = await bundle(source, [lambdaCredentials])
-    const full = await bundle(source, [])
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDLAMBDA')
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret')
-    vi.stubEnv('AWS_SESSION_TOKEN', 'session')
-    const credentials = await (module.credentials as () => Promise<Record<string, unknown>>)()
-    expect(credentials).toMatchObject({
-      accessKeyId: 'AKIDLAMBDA',
-      secretAccessKey: 'secret',
-      sessionToken: 'session',
-    })
-    // The default chain (SSO, ini files, web identity, process, IMDS) is gone, and with it size.
-    const chain = 'Could not load credentials from any providers'
-    expect(full.text).toContain(chain)
-    expect(text).not.toContain(chain)
-    expect(text.length).toBeLessThan(full.text.length - 100_000)
-  })
-
-  it('fails plainly without environment credentials instead of trying other sources', async () => {
-    const { module } = await bundle(source, [lambdaCredentials])
-    vi.stubEnv('AWS_ACCESS_KEY_ID', '')
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', '')
-    await expect((module.credentials as () => Promise<unknown>)()).rejects.toThrow(
-      'Unable to find environment variable credentials'
-    )
-  })
-
-  it('is among the plugins every deployed function is built with', () => {
-    expect(plugins).toEqual([zodEnglishOnly, lambdaCredentials])
+describe('Plugins', () => {
+  it('are what every deployed function is built with', () => {
+    expect(plugins).toEqual([zodEnglishOnly])
   })
 })

@@ -1,5 +1,5 @@
 import { ClusterStatus } from '@berth/core/clusters'
-import { createDynamoClients, DynamoClusterRepository } from '@berth/store'
+import { createDynamoClient, DynamoClusterRepository } from '@berth/store'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api, type RunningBerth, startBerth, testEnv } from '../support/berth'
 import { addFault, clearFaults, cloudInventory } from '../support/cloud'
@@ -19,8 +19,8 @@ let berth: RunningBerth
 let template: string
 let before: Record<string, string[]>
 const repo = () => {
-  const { doc } = createDynamoClients({ endpoint: testEnv().dynamodbEndpoint, region: 'us-east-1' })
-  return new DynamoClusterRepository(doc, testEnv().config.BERTH_TABLE_NAME)
+  const db = createDynamoClient({ endpoint: testEnv().dynamodbEndpoint, region: 'us-east-1' })
+  return new DynamoClusterRepository(db, testEnv().config.BERTH_TABLE_NAME)
 }
 
 beforeAll(async () => {

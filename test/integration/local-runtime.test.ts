@@ -3,11 +3,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { PortBusyError } from '@berth/local/ports'
 import { type LocalBerth, startLocalBerth } from '@berth/local/runtime'
 import { type Config, loadConfig } from '@berth/shared/config'
-import { createDynamoClients } from '@berth/store/client'
+import { createDynamoClient } from '@berth/store/client'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { keystoneToken } from '../support/berth'
 import { javaChildren, processesMentioning } from '../support/processes'
@@ -49,24 +48,20 @@ describe('startLocalBerth', () => {
   const marker = { PK: 'TEST#local-runtime', SK: 'persisted', value: `v-${Date.now()}` }
   let templateUuid = ''
 
-  const tableItem = async (berth: LocalBerth) => {
-    const { doc, client } = createDynamoClients({
+  const tableItem = (berth: LocalBerth) => {
+    const db = createDynamoClient({
       endpoint: berth.urls.dynamodb,
       region: berth.config.AWS_REGION,
     })
     return {
-      put: () =>
-        doc.send(new PutCommand({ TableName: berth.config.BERTH_TABLE_NAME, Item: marker })),
+      put: () => db.put({ TableName: berth.config.BERTH_TABLE_NAME, Item: marker }),
       get: async () => {
-        const out = await doc.send(
-          new GetCommand({
-            TableName: berth.config.BERTH_TABLE_NAME,
-            Key: { PK: marker.PK, SK: marker.SK },
-          })
-        )
+        const out = await db.get({
+          TableName: berth.config.BERTH_TABLE_NAME,
+          Key: { PK: marker.PK, SK: marker.SK },
+        })
         return out.Item
       },
-      close: () => client.destroy(),
     }
   }
 
@@ -80,9 +75,8 @@ describe('startLocalBerth', () => {
       expect(await res.json()).toMatchObject({ versions: [expect.objectContaining({ id: 'v1' })] })
       expect(lines.some((l) => l.includes('DynamoDB Local'))).toBe(true)
 
-      const items = await tableItem(berth)
+      const items = tableItem(berth)
       await items.put()
-      items.close()
 
       const demo = await keystoneToken(berth.urls.authUrl, 'demo')
       const created = await fetch(`${berth.urls.api}/v1/clustertemplates`, {
@@ -109,9 +103,8 @@ describe('startLocalBerth', () => {
   it('after a restart the table still holds what was written', async () => {
     const berth = await startLocalBerth(configFor())
     try {
-      const items = await tableItem(berth)
+      const items = tableItem(berth)
       expect(await items.get()).toEqual(marker)
-      items.close()
 
       const demo = await keystoneToken(berth.urls.authUrl, 'demo')
       const res = await fetch(`${berth.urls.api}/v1/clustertemplates/${templateUuid}`, {

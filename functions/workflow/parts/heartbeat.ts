@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
 import type { ServiceBinary } from '@berth/core/mservices/model'
 import type { Config } from '@berth/shared/config'
-import { createDynamoClients } from '@berth/store/client'
+import { createDynamoClient } from '@berth/store/client'
 import { DynamoServiceRegistry } from '@berth/store/service-heartbeats'
 
 /**
@@ -21,11 +21,11 @@ export const heartbeatReporter = (
   config: Config,
   warn: (message: string, details: Record<string, unknown>) => void
 ): ReportAlive => {
-  const { doc } = createDynamoClients({
+  const db = createDynamoClient({
     endpoint: config.BERTH_DYNAMODB_ENDPOINT,
     region: config.AWS_REGION,
   })
-  const registry = new DynamoServiceRegistry(doc, config.BERTH_TABLE_NAME)
+  const registry = new DynamoServiceRegistry(db, config.BERTH_TABLE_NAME)
   const host = serviceHost(config)
   return async (binary, everySeconds) => {
     try {

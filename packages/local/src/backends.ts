@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path'
 import { startDevCloud } from '@berth/devcloud'
 import { type Config, publicUrl } from '@berth/shared/config'
-import { createDynamoClients } from '@berth/store/client'
+import { createDynamoClient } from '@berth/store/client'
 import { ensureTable } from '@berth/store/migrate'
 import type { CloudChoice } from './cloud-selection'
 import { PortInUseError, startDynamoDbLocal } from './dynamodb-local/launcher'
@@ -117,13 +117,9 @@ export const startLocalBackends = async (
         }
       }
     }
-    const { client } = createDynamoClients({ endpoint: dynamodb, region: config.AWS_REGION })
-    try {
-      const table = await ensureTable(client, config.BERTH_TABLE_NAME, log)
-      log(`table ${config.BERTH_TABLE_NAME} ${table.created ? 'created' : 'ready'} at ${dynamodb}`)
-    } finally {
-      client.destroy()
-    }
+    const db = createDynamoClient({ endpoint: dynamodb, region: config.AWS_REGION })
+    const table = await ensureTable(db, config.BERTH_TABLE_NAME, log)
+    log(`table ${config.BERTH_TABLE_NAME} ${table.created ? 'created' : 'ready'} at ${dynamodb}`)
 
     const withPorts: Config = {
       ...config,

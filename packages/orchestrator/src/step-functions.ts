@@ -1,10 +1,5 @@
-import {
-  DescribeExecutionCommand,
-  ExecutionAlreadyExists,
-  ExecutionDoesNotExist,
-  type SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn'
+import { isAwsError } from '@berth/aws/errors'
+import type { StepFunctions } from '@berth/aws/step-functions'
 import type { OperationKind } from '@berth/core/clusters'
 import { DependencyError } from '@berth/core/errors'
 import type { Orchestrator, WorkflowInput } from '@berth/core/ports/orchestrator'
@@ -14,11 +9,11 @@ import type { Orchestrator, WorkflowInput } from '@berth/core/ports/orchestrator
  * idempotent by execution name: a name already used means the workflow was started.
  *
  * @example
- * const orchestrator = new StepFunctionsOrchestrator(new SFNClient({}), config.BERTH_STATE_MACHINE_ARNS)
+ * const orchestrator = new StepFunctionsOrchestrator(new StepFunctions({ region }), config.BERTH_STATE_MACHINE_ARNS)
  */
 export class StepFunctionsOrchestrator implements Orchestrator {
   constructor(
-    private readonly client: SFNClient,
+    private readonly client: StepFunctions,
     /** Operation kind (ASL file name) → state machine ARN. */
     private readonly machines: Readonly<Record<string, string>>
   ) {}
@@ -37,15 +32,13 @@ export class StepFunctionsOrchestrator implements Orchestrator {
 
   async start(executionName: string, input: WorkflowInput): Promise<void> {
     try {
-      await this.client.send(
-        new StartExecutionCommand({
-          stateMachineArn: this.arn(input.kind),
-          name: executionName,
-          input: JSON.stringify(input),
-        })
-      )
+      await this.client.startExecution({
+        stateMachineArn: this.arn(input.kind),
+        name: executionName,
+        input: JSON.stringify(input),
+      })
     } catch (e) {
-      if (e instanceof ExecutionAlreadyExists) return
+      if (isAwsError(e, 'ExecutionAlreadyExists')) return
       throw new DependencyError('Step Functions', (e as Error).message, { cause: e })
     }
   }
@@ -56,12 +49,12 @@ export class StepFunctionsOrchestrator implements Orchestrator {
     )
     if (!kind) return false
     try {
-      const out = await this.client.send(
-        new DescribeExecutionCommand({ executionArn: this.executionArn(kind, executionName) })
-      )
+      const out = await this.client.describeExecution({
+        executionArn: this.executionArn(kind, executionName),
+      })
       return out.status === 'RUNNING' || out.status === 'PENDING_REDRIVE'
     } catch (e) {
-      if (e instanceof ExecutionDoesNotExist) return false
+      if (isAwsError(e, 'ExecutionDoesNotExist')) return false
       throw new DependencyError('Step Functions', (e as Error).message, { cause: e })
     }
   }

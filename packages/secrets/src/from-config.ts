@@ -1,4 +1,4 @@
-import { KMSClient } from '@aws-sdk/client-kms'
+import { Kms } from '@berth/aws/kms'
 import type { SecretBox } from '@berth/core/ports/secrets'
 import type { Config } from '@berth/shared/config'
 import { KmsSecretBox } from './kms-secret-box'
@@ -11,10 +11,10 @@ import { LocalSecretBox } from './local-secret-box'
  * @example
  * const secrets = createSecretBox(config)
  */
-export const createSecretBox = (config: Config, kms?: KMSClient): SecretBox =>
+export const createSecretBox = (config: Config, kms?: Kms): SecretBox =>
   config.BERTH_KMS_KEY_ID
     ? new KmsSecretBox({
-        client: kms ?? new KMSClient({ region: config.AWS_REGION }),
+        client: kms ?? new Kms({ region: config.AWS_REGION }),
         keyId: config.BERTH_KMS_KEY_ID,
       })
     : new LocalSecretBox({ dataDir: config.BERTH_DATA_DIR })

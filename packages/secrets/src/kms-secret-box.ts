@@ -1,10 +1,11 @@
-import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms'
+import { isAwsError } from '@berth/aws/errors'
+import type { Kms } from '@berth/aws/kms'
 import type { SecretBox } from '@berth/core/ports/secrets'
 import { SecretBoxError } from './errors'
 import { decodeSealed, openWithKey, sealWithKey } from './sealed-format'
 
 export interface KmsSecretBoxOptions {
-  client: KMSClient
+  client: Kms
   /** Key id, ARN or alias of the KMS key that wraps the data keys (BERTH_KMS_KEY_ID). */
   keyId: string
 }
@@ -23,20 +24,18 @@ const kmsContext = (context: Record<string, string>) =>
  * value moved to another record (another context) does not open.
  *
  * @example
- * const box = new KmsSecretBox({ client: new KMSClient({}), keyId: config.BERTH_KMS_KEY_ID })
+ * const box = new KmsSecretBox({ client: new Kms({ region }), keyId: config.BERTH_KMS_KEY_ID })
  * const sealed = await box.seal(secret, { cluster: uuid })
  */
 export class KmsSecretBox implements SecretBox {
   constructor(private readonly options: KmsSecretBoxOptions) {}
 
   async seal(plaintext: string, context: Record<string, string>): Promise<string> {
-    const dataKey = await this.options.client.send(
-      new GenerateDataKeyCommand({
-        KeyId: this.options.keyId,
-        KeySpec: 'AES_256',
-        EncryptionContext: kmsContext(context),
-      })
-    )
+    const dataKey = await this.options.client.generateDataKey({
+      KeyId: this.options.keyId,
+      KeySpec: 'AES_256',
+      EncryptionContext: kmsContext(context),
+    })
     const { Plaintext: key, CiphertextBlob: wrapped } = dataKey
     if (!key || !wrapped) throw new SecretBoxError('KMS GenerateDataKey returned no key')
     try {
@@ -50,16 +49,14 @@ export class KmsSecretBox implements SecretBox {
     const parts = decodeSealed(sealed, 'kms')
     let key: Uint8Array | undefined
     try {
-      const out = await this.options.client.send(
-        new DecryptCommand({
-          KeyId: this.options.keyId,
-          CiphertextBlob: Buffer.from(parts.keyRef, 'base64url'),
-          EncryptionContext: kmsContext(context),
-        })
-      )
+      const out = await this.options.client.decrypt({
+        KeyId: this.options.keyId,
+        CiphertextBlob: Buffer.from(parts.keyRef, 'base64url'),
+        EncryptionContext: kmsContext(context),
+      })
       key = out.Plaintext
     } catch (e) {
-      if (e instanceof Error && NOT_OPENABLE.has(e.name)) {
+      if (isAwsError(e) && NOT_OPENABLE.has(e.name)) {
         throw new SecretBoxError('KMS does not open this data key with this context', { cause: e })
       }
       throw e

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { type AuditRecord, CADF_EVENT } from '@berth/core/audit/model'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DynamoAuditLog } from './audit-log'
@@ -13,8 +12,8 @@ let audit: DynamoAuditLog
 
 beforeAll(async () => {
   ddb = await startTestDynamo()
-  await ensureTable(ddb.client, TABLE)
-  audit = new DynamoAuditLog(ddb.doc, TABLE, { retentionDays: 30, pageSize: 2 })
+  await ensureTable(ddb.db, TABLE)
+  audit = new DynamoAuditLog(ddb.db, TABLE, { retentionDays: 30, pageSize: 2 })
 }, 60_000)
 afterAll(async () => {
   await ddb?.stop()
@@ -67,9 +66,10 @@ describe('DynamoAuditLog', { timeout: 30_000 }, () => {
     await audit.append(r)
     const page = await audit.list({ projectId: undefined, limit: 1 })
     expect(page.records).toEqual([r])
-    const item = await ddb.doc.send(
-      new GetCommand({ TableName: TABLE, Key: auditKey(r.project_id, r.eventTime, r.id) })
-    )
+    const item = await ddb.db.get({
+      TableName: TABLE,
+      Key: auditKey(r.project_id, r.eventTime, r.id),
+    })
     expect(item.Item?.expiresAt).toBe(Date.parse('2099-01-31T00:00:00Z') / 1000)
   })
 })

@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { DynamoDb } from '@berth/aws/dynamodb'
+import type { QueryInput } from '@berth/aws/dynamodb-types'
 import {
   type AuditLog,
   type AuditPage,
@@ -45,12 +46,12 @@ export interface DynamoAuditLogOptions {
  * page, so a cursor needs no project and no DynamoDB key leaves the store. Retention is the
  * table's TTL on `expiresAt`.
  * @example
- * const audit = new DynamoAuditLog(doc, config.BERTH_TABLE_NAME, { retentionDays: 365 })
+ * const audit = new DynamoAuditLog(db, config.BERTH_TABLE_NAME, { retentionDays: 365 })
  * const page = await audit.list({ projectId, limit: 50 })
  */
 export class DynamoAuditLog implements AuditLog {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly db: DynamoDb,
     private readonly tableName: string,
     private readonly options: DynamoAuditLogOptions
   ) {}
@@ -61,20 +62,18 @@ export class DynamoAuditLog implements AuditLog {
     const r = parsed.data
     const days = this.options.retentionDays
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...auditKey(r.project_id, r.eventTime, r.id),
-            ...auditIndexKeys(r.eventTime, r.id),
-            [ENTITY]: AUDIT_ENTITY,
-            ...(days > 0
-              ? { [TTL_ATTRIBUTE]: Math.floor(Date.parse(r.eventTime) / 1000) + days * 86_400 }
-              : {}),
-            ...r,
-          },
-        })
-      )
+      await this.db.put({
+        TableName: this.tableName,
+        Item: {
+          ...auditKey(r.project_id, r.eventTime, r.id),
+          ...auditIndexKeys(r.eventTime, r.id),
+          [ENTITY]: AUDIT_ENTITY,
+          ...(days > 0
+            ? { [TTL_ATTRIBUTE]: Math.floor(Date.parse(r.eventTime) / 1000) + days * 86_400 }
+            : {}),
+          ...r,
+        },
+      })
     } catch (e) {
       throw asStoreError(e)
     }
@@ -93,10 +92,10 @@ export class DynamoAuditLog implements AuditLog {
     let startKey: Record<string, unknown> | undefined
     try {
       do {
-        const out = await this.doc.send(
+        const out = await this.db.query(
           this.query(q.projectId, lowest, upper, startKey, q.limit + 1)
         )
-        for (const item of out.Items ?? []) {
+        for (const item of out.Items) {
           const r = fromItem(item)
           // BETWEEN is inclusive: the cursor's own record was on the page before.
           if (cursor && r.id === cursor.id && r.eventTime === cursor.eventTime) continue
@@ -117,13 +116,13 @@ export class DynamoAuditLog implements AuditLog {
     upper: string,
     startKey: Record<string, unknown> | undefined,
     limit: number
-  ): QueryCommand {
+  ): QueryInput {
     const p = new Placeholders()
     const onIndex = projectId === undefined
     const pkName = onIndex ? COLLECTION_INDEX.partitionKey : TABLE_KEYS.partitionKey
     const skName = onIndex ? COLLECTION_INDEX.sortKey : TABLE_KEYS.sortKey
     const pk = onIndex ? joinKey(Label.Audit) : projectPk(projectId)
-    return new QueryCommand({
+    return {
       TableName: this.tableName,
       ...(onIndex ? { IndexName: COLLECTION_INDEX.name } : { ConsistentRead: true }),
       KeyConditionExpression: `${p.name(pkName)} = ${p.value(pk)} AND ${p.name(skName)} BETWEEN ${p.value(lower)} AND ${p.value(upper)}`,
@@ -131,6 +130,6 @@ export class DynamoAuditLog implements AuditLog {
       Limit: this.options.pageSize ?? limit,
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       ...p.attributes(),
-    })
+    }
   }
 }

@@ -24,9 +24,13 @@ export const NODEGROUP_ENTITY = 'NodeGroup'
 export const ENTITY_ATTRIBUTE = 'entityType'
 
 /** What the table holds for a cluster: the domain record and its optimistic-concurrency version. */
-export const StoredClusterSchema = z.extend(ClusterSchema, { version: z.int().check(z.gte(1)) })
+export const StoredClusterSchema = z.extend(ClusterSchema, { version: z.int().check(z.minimum(1)) })
 export const StoredNodeGroupSchema = z.extend(NodeGroupSchema, {
-  record_version: z.int().check(z.gte(1)),
+  record_version: z.int().check(z.minimum(1)),
+})
+/** A nodegroup a caller hands in: `record_version` 0 means "not stored yet". */
+const IncomingNodeGroupSchema = z.extend(NodeGroupSchema, {
+  record_version: z.int().check(z.minimum(0)),
 })
 
 const STORE_ONLY: ReadonlySet<string> = new Set([
@@ -50,7 +54,7 @@ export const validCluster = (c: StoredCluster): StoredCluster => {
 
 /** As {@link validCluster}; `record_version` 0 is allowed here, meaning "not stored yet". */
 export const validNodeGroup = (n: StoredNodeGroup, cluster: StoredCluster): StoredNodeGroup => {
-  const parsed = z.extend(NodeGroupSchema, { record_version: z.int().check(z.gte(0)) }).safeParse(n)
+  const parsed = IncomingNodeGroupSchema.safeParse(n)
   if (!parsed.success) throw new InvalidError(`invalid nodegroup: ${issuesOf(parsed.error)}`)
   // The nodegroup's key is built from its own ids; they must name the cluster's partition.
   if (parsed.data.cluster_id !== cluster.uuid || parsed.data.project_id !== cluster.project_id) {

@@ -19,9 +19,9 @@ export interface TemplateRef {
  * transaction if the template is gone (its CancellationReason is then ConditionalCheckFailed,
  * with the old item absent). It does not touch `version`, so template edits are not disturbed.
  * @example
- * await doc.send(new TransactWriteCommand({
+ * await db.transactWrite({
  *   TransactItems: [putCluster, templateRefIncrement(tableName, { projectId, uuid })],
- * }))
+ * })
  */
 export const templateRefIncrement = (tableName: string, template: TemplateRef): TransactItem => ({
   Update: {
@@ -40,9 +40,9 @@ export const templateRefIncrement = (tableName: string, template: TemplateRef): 
  * existing (an unconditional update would create a stub item) and on the count being positive,
  * so a drifted count stops the delete loudly instead of going negative.
  * @example
- * await doc.send(new TransactWriteCommand({
+ * await db.transactWrite({
  *   TransactItems: [deleteCluster, templateRefDecrement(tableName, { projectId, uuid })],
- * }))
+ * })
  */
 export const templateRefDecrement = (tableName: string, template: TemplateRef): TransactItem => ({
   Update: {

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb'
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { isTransactionCanceled } from '@berth/aws/dynamodb'
 import type { StoredClusterTemplate } from '@berth/core/cluster-templates/model'
 import type { TenantScope } from '@berth/core/cluster-templates/repository'
 import { ConcurrentUpdateError, ConflictError, TemplateReferencedError } from '@berth/core/errors'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { templateRefDecrement, templateRefIncrement } from './cluster-template-refs'
 import { DynamoClusterTemplateRepository } from './cluster-templates'
 import { CorruptItemError } from './errors'
 import { clusterTemplateKey } from './keys'
 import { ensureTable } from './migrate'
 import { MEMBERSHIP_INDEX } from './table'
-import { startTestDynamo, type TestDynamo } from './test-dynamodb'
+import { operationsOf, startTestDynamo, type TestDynamo } from './test-dynamodb'
 
 const TABLE = 'berth-templates'
 let ddb: TestDynamo
@@ -19,9 +18,9 @@ let repo: DynamoClusterTemplateRepository
 
 beforeAll(async () => {
   ddb = await startTestDynamo()
-  await ensureTable(ddb.client, TABLE)
+  await ensureTable(ddb.db, TABLE)
   // Two items per page: every list below crosses page boundaries.
-  repo = new DynamoClusterTemplateRepository(ddb.doc, TABLE, { queryPageSize: 2 })
+  repo = new DynamoClusterTemplateRepository(ddb.db, TABLE, { queryPageSize: 2 })
 }, 60_000)
 afterAll(async () => {
   await ddb?.stop()
@@ -81,22 +80,18 @@ const created = async (overrides: Partial<StoredClusterTemplate>) => {
 const uuids = (ts: StoredClusterTemplate[]) => ts.map((t) => t.uuid)
 
 const publicSet = async () => {
-  const out = await ddb.doc.send(
-    new QueryCommand({
-      TableName: TABLE,
-      IndexName: MEMBERSHIP_INDEX.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': MEMBERSHIP_INDEX.partitionKey },
-      ExpressionAttributeValues: { ':pk': 'PUBLIC#CLUSTERTEMPLATE' },
-    })
-  )
+  const out = await ddb.db.query({
+    TableName: TABLE,
+    IndexName: MEMBERSHIP_INDEX.name,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': MEMBERSHIP_INDEX.partitionKey },
+    ExpressionAttributeValues: { ':pk': 'PUBLIC#CLUSTERTEMPLATE' },
+  })
   return (out.Items ?? []).map((i) => i.uuid)
 }
 
 const storedRefCount = async (t: StoredClusterTemplate) => {
-  const out = await ddb.doc.send(
-    new GetCommand({ TableName: TABLE, Key: clusterTemplateKey(t.project_id, t.uuid) })
-  )
+  const out = await ddb.db.get({ TableName: TABLE, Key: clusterTemplateKey(t.project_id, t.uuid) })
   return out.Item?.refCount
 }
 
@@ -176,11 +171,9 @@ describe('DynamoClusterTemplateRepository', { timeout: 30_000 }, () => {
 
   it('updates from the current version, returning the next one, and keeps the reference count', async () => {
     const t = await created({ project_id: newProject() })
-    await ddb.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [templateRefIncrement(TABLE, { projectId: t.project_id, uuid: t.uuid })],
-      })
-    )
+    await ddb.db.transactWrite({
+      TransactItems: [templateRefIncrement(TABLE, { projectId: t.project_id, uuid: t.uuid })],
+    })
 
     const updated = await repo.update({
       ...t,
@@ -234,17 +227,13 @@ describe('DynamoClusterTemplateRepository', { timeout: 30_000 }, () => {
   it('refuses to delete a referenced template, then deletes it once unreferenced', async () => {
     const t = await created({ project_id: newProject() })
     const ref = { projectId: t.project_id, uuid: t.uuid }
-    await ddb.doc.send(
-      new TransactWriteCommand({ TransactItems: [templateRefIncrement(TABLE, ref)] })
-    )
+    await ddb.db.transactWrite({ TransactItems: [templateRefIncrement(TABLE, ref)] })
     expect(await repo.referenceCount(t.uuid)).toBe(1)
 
     await expect(repo.delete(t)).rejects.toBeInstanceOf(TemplateReferencedError)
     await expect(repo.delete({ ...t, version: 9 })).rejects.toBeInstanceOf(ConcurrentUpdateError)
 
-    await ddb.doc.send(
-      new TransactWriteCommand({ TransactItems: [templateRefDecrement(TABLE, ref)] })
-    )
+    await ddb.db.transactWrite({ TransactItems: [templateRefDecrement(TABLE, ref)] })
     expect(await repo.referenceCount(t.uuid)).toBe(0)
     await repo.delete(t)
     expect(await repo.getByUuid(own(t.project_id), t.uuid)).toBeUndefined()
@@ -256,48 +245,40 @@ describe('DynamoClusterTemplateRepository', { timeout: 30_000 }, () => {
     const marker = { PK: `TEST#${randomUUID()}`, SK: 'CLUSTER' }
     const missing = templateRefIncrement(TABLE, { projectId: t.project_id, uuid: randomUUID() })
 
-    const attempt = ddb.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [{ Put: { TableName: TABLE, Item: marker } }, missing],
-      })
-    )
-    await expect(attempt).rejects.toBeInstanceOf(TransactionCanceledException)
-    const marked = await ddb.doc.send(new GetCommand({ TableName: TABLE, Key: marker }))
+    const attempt = ddb.db.transactWrite({
+      TransactItems: [{ Put: { TableName: TABLE, Item: marker } }, missing],
+    })
+    await expect(attempt).rejects.toSatisfy(isTransactionCanceled)
+    const marked = await ddb.db.get({ TableName: TABLE, Key: marker })
     expect(marked.Item).toBeUndefined()
 
     const under = templateRefDecrement(TABLE, { projectId: t.project_id, uuid: t.uuid })
-    await expect(
-      ddb.doc.send(new TransactWriteCommand({ TransactItems: [under] }))
-    ).rejects.toBeInstanceOf(TransactionCanceledException)
+    await expect(ddb.db.transactWrite({ TransactItems: [under] })).rejects.toSatisfy(
+      isTransactionCanceled
+    )
     expect(await storedRefCount(t)).toBe(0)
   })
 
   it('fails loudly on a corrupt item instead of returning it', async () => {
     const p = newProject()
     const t = template({ project_id: p })
-    await ddb.doc.send(
-      new PutCommand({
-        TableName: TABLE,
-        Item: { ...clusterTemplateKey(p, t.uuid), entityType: 'ClusterTemplate', ...t, coe: 'k3s' },
-      })
-    )
+    await ddb.db.put({
+      TableName: TABLE,
+      Item: { ...clusterTemplateKey(p, t.uuid), entityType: 'ClusterTemplate', ...t, coe: 'k3s' },
+    })
     await expect(repo.getByUuid(own(p), t.uuid)).rejects.toBeInstanceOf(CorruptItemError)
   })
 
   it('reads only with Get and Query, never Scan', async () => {
     const p = newProject()
     const t = await created({ project_id: p, public: true })
-    const send = vi.spyOn(ddb.doc, 'send')
-    try {
+    const sent = await operationsOf(ddb.db, async () => {
       await repo.listCandidates(own(p))
       await repo.listCandidates(admin(p))
       await repo.getByUuid(own(newProject()), t.uuid)
       await repo.getByUuid(admin(newProject()), t.uuid)
       await repo.referenceCount(t.uuid)
-      const commands = new Set(send.mock.calls.map(([command]) => command.constructor.name))
-      expect([...commands].sort()).toEqual(['GetCommand', 'QueryCommand'])
-    } finally {
-      send.mockRestore()
-    }
+    })
+    expect([...new Set(sent)].sort()).toEqual(['GetItem', 'Query'])
   })
 })

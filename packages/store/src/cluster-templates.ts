@@ -1,11 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { conditionFailedItem, type DynamoDb, isConditionalCheckFailed } from '@berth/aws/dynamodb'
 import {
   type StoredClusterTemplate,
   StoredClusterTemplateSchema,
@@ -84,18 +77,18 @@ export interface DynamoClusterTemplateRepositoryOptions {
  * Own-project reads are strongly consistent; reads through a GSI are eventually consistent, so
  * another project's template may show a flag change a moment late.
  * @example
- * const repo = new DynamoClusterTemplateRepository(doc, config.BERTH_TABLE_NAME)
+ * const repo = new DynamoClusterTemplateRepository(db, config.BERTH_TABLE_NAME)
  * const mine = await repo.listCandidates({ projectId: principal.projectId, allProjects: false })
  */
 export class DynamoClusterTemplateRepository implements ClusterTemplateRepository {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly db: DynamoDb,
     private readonly tableName: string,
     private readonly options: DynamoClusterTemplateRepositoryOptions = {}
   ) {}
 
   private query(q: PartitionQuery) {
-    return queryAll(this.doc, this.tableName, q, {
+    return queryAll(this.db, this.tableName, q, {
       consistentRead: true,
       ...(this.options.queryPageSize ? { pageSize: this.options.queryPageSize } : {}),
     })
@@ -122,13 +115,11 @@ export class DynamoClusterTemplateRepository implements ClusterTemplateRepositor
 
   async getByUuid(scope: TenantScope, uuid: string): Promise<StoredClusterTemplate | undefined> {
     try {
-      const own = await this.doc.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: clusterTemplateKey(scope.projectId, uuid),
-          ConsistentRead: true,
-        })
-      )
+      const own = await this.db.get({
+        TableName: this.tableName,
+        Key: clusterTemplateKey(scope.projectId, uuid),
+        ConsistentRead: true,
+      })
       if (own.Item) return fromTemplateItem(own.Item)
       const elsewhere = scope.allProjects
         ? clusterTemplateByUuidQuery(uuid)
@@ -147,15 +138,13 @@ export class DynamoClusterTemplateRepository implements ClusterTemplateRepositor
       // The conditional put guards this project's partition atomically; uuids are unique
       // across projects too, which only the by-uuid index can tell.
       if ((await this.query(clusterTemplateByUuidQuery(t.uuid))).length > 0) throw conflict
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toTemplateItem(t),
-          ...conditionFields(when.absent),
-        })
-      )
+      await this.db.put({
+        TableName: this.tableName,
+        Item: toTemplateItem(t),
+        ...conditionFields(when.absent),
+      })
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) throw conflict
+      if (isConditionalCheckFailed(e)) throw conflict
       throw asStoreError(e)
     }
   }
@@ -165,31 +154,29 @@ export class DynamoClusterTemplateRepository implements ClusterTemplateRepositor
     // uuid and project_id are the key; everything else is rewritten, refCount is left alone.
     const { uuid, project_id, version, ...fields } = t
     try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: clusterTemplateKey(project_id, uuid),
-          ...updateFields(
-            {
-              set: {
-                ...fields,
-                ...clusterTemplateIndexKeys(project_id, uuid, t.public),
-                [TemplateAttr.entity]: CLUSTER_TEMPLATE_ENTITY,
-                [TemplateAttr.version]: version + 1,
-              },
-              // Leaving the public set happens in the same write as the flag flip.
-              remove: t.public ? [] : PUBLIC_SET_ATTRIBUTES,
+      const out = await this.db.update({
+        TableName: this.tableName,
+        Key: clusterTemplateKey(project_id, uuid),
+        ...updateFields(
+          {
+            set: {
+              ...fields,
+              ...clusterTemplateIndexKeys(project_id, uuid, t.public),
+              [TemplateAttr.entity]: CLUSTER_TEMPLATE_ENTITY,
+              [TemplateAttr.version]: version + 1,
             },
-            and(when.present, when.versionIs(version))
-          ),
-          ReturnValues: 'ALL_NEW',
-        })
-      )
+            // Leaving the public set happens in the same write as the flag flip.
+            remove: t.public ? [] : PUBLIC_SET_ATTRIBUTES,
+          },
+          and(when.present, when.versionIs(version))
+        ),
+        ReturnValues: 'ALL_NEW',
+      })
       if (!out.Attributes) throw new Error('UpdateItem returned no attributes')
       return fromTemplateItem(out.Attributes)
     } catch (e) {
       // A changed version and a vanished item are both a concurrent change to re-read.
-      if (e instanceof ConditionalCheckFailedException) throw new ConcurrentUpdateError(what(uuid))
+      if (isConditionalCheckFailed(e)) throw new ConcurrentUpdateError(what(uuid))
       throw asStoreError(e)
     }
   }
@@ -197,19 +184,17 @@ export class DynamoClusterTemplateRepository implements ClusterTemplateRepositor
   async delete(template: StoredClusterTemplate): Promise<void> {
     const key = clusterTemplateKey(template.project_id, template.uuid)
     try {
-      await this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: key,
-          ...conditionFields(and(when.versionIs(template.version), when.unreferenced)),
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        })
-      )
+      await this.db.delete({
+        TableName: this.tableName,
+        Key: key,
+        ...conditionFields(and(when.versionIs(template.version), when.unreferenced)),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      })
     } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw asStoreError(e)
+      if (!isConditionalCheckFailed(e)) throw asStoreError(e)
       // Which part failed decides the error: a stale version first (the caller re-reads, and
       // then learns about references), references only when the version still matched.
-      const old = e.Item
+      const old = conditionFailedItem(e)
       if (!old || rawNumber(old, TemplateAttr.version) !== template.version) {
         throw new ConcurrentUpdateError(what(template.uuid))
       }

@@ -1,7 +1,7 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import type { RawItem } from '@berth/aws/dynamodb-types'
 import type { QuotaCheck } from '@berth/core/clusters/repository'
 import { QuotaExceededError } from '@berth/core/errors'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { ENTITY_ATTRIBUTE } from './cluster-item'
 import { CorruptItemError } from './errors'
 import { and, atMost, attributeNotExists, lessThan, or, updateFields } from './expression'
@@ -21,9 +21,9 @@ export interface Usage {
 
 const UsageItemSchema = z.object({
   [ENTITY_ATTRIBUTE]: z.literal(USAGE_ENTITY),
-  [UsageAttr.clusters]: z.number().int().optional(),
-  [UsageAttr.nodes]: z.number().int().optional(),
-  [UsageAttr.vcpus]: z.number().int().optional(),
+  [UsageAttr.clusters]: z.optional(z.int()),
+  [UsageAttr.nodes]: z.optional(z.int()),
+  [UsageAttr.vcpus]: z.optional(z.int()),
 })
 
 /** A project's usage from its item; no item means nothing was ever created there. */
@@ -152,7 +152,7 @@ const vcpuQuotaExceeded = (projectId: string, max: number, adding: number, inUse
 export const quotaRefusal = (
   projectId: string,
   quota: QuotaCheck,
-  old: Record<string, AttributeValue> | undefined,
+  old: RawItem | undefined,
   vcpus = 0
 ): QuotaExceededError => {
   const clusters = rawNumber(old, UsageAttr.clusters) ?? 0

@@ -1,4 +1,4 @@
-import type { CancellationReason } from '@aws-sdk/client-dynamodb'
+import type { CancellationReason } from '@berth/aws/dynamodb-types'
 import type { ClusterAggregate, StoredCluster, StoredNodeGroup } from '@berth/core/clusters/model'
 import type { QuotaCheck } from '@berth/core/clusters/repository'
 import type { ClusterStatus } from '@berth/core/clusters/status'

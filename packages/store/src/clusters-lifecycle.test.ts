@@ -1,5 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb'
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { transactionCanceled } from '@berth/aws/dynamodb'
 import type { StoredClusterTemplate } from '@berth/core/cluster-templates/model'
 import type { ClusterAggregate } from '@berth/core/clusters/model'
 import {
@@ -10,7 +9,7 @@ import {
   QuotaExceededError,
   TemplateReferencedError,
 } from '@berth/core/errors'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   aggregateOf,
   asCreated,
@@ -34,9 +33,9 @@ let templates: DynamoClusterTemplateRepository
 
 beforeAll(async () => {
   ddb = await startTestDynamo()
-  await ensureTable(ddb.client, TABLE)
-  repo = new DynamoClusterRepository(ddb.doc, TABLE, { queryPageSize: 2 })
-  templates = new DynamoClusterTemplateRepository(ddb.doc, TABLE)
+  await ensureTable(ddb.db, TABLE)
+  repo = new DynamoClusterRepository(ddb.db, TABLE, { queryPageSize: 2 })
+  templates = new DynamoClusterTemplateRepository(ddb.db, TABLE)
 }, 60_000)
 afterAll(async () => {
   await ddb?.stop()
@@ -55,17 +54,15 @@ const create = async (a: ClusterAggregate, maxClusters = 20, maxNodes?: number) 
 
 /** Every item left under the cluster's SK prefix, read straight from the table. */
 const leftovers = async (a: ClusterAggregate) => {
-  const out = await ddb.doc.send(
-    new QueryCommand({
-      TableName: TABLE,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: {
-        ':pk': projectPk(a.cluster.project_id),
-        ':sk': `CLUSTER#${a.cluster.uuid}`,
-      },
-      ConsistentRead: true,
-    })
-  )
+  const out = await ddb.db.query({
+    TableName: TABLE,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+    ExpressionAttributeValues: {
+      ':pk': projectPk(a.cluster.project_id),
+      ':sk': `CLUSTER#${a.cluster.uuid}`,
+    },
+    ConsistentRead: true,
+  })
   return out.Items ?? []
 }
 
@@ -134,7 +131,7 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
     const p = newProject()
     const template = await newTemplate(p)
     const a = await create(aggregateOf(template, p))
-    const using = await queryAll(ddb.doc, TABLE, clustersUsingTemplateQuery(template.uuid))
+    const using = await queryAll(ddb.db, TABLE, clustersUsingTemplateQuery(template.uuid))
     expect(using.map((i) => i.uuid)).toEqual([a.cluster.uuid])
 
     await expect(templates.delete(template)).rejects.toBeInstanceOf(TemplateReferencedError)
@@ -173,14 +170,12 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
     const p = newProject()
     const template = await newTemplate(p)
     const a = await create(aggregateOf(template, p))
-    await ddb.doc.send(
-      new UpdateCommand({
-        TableName: TABLE,
-        Key: clusterTemplateKey(p, template.uuid),
-        UpdateExpression: 'SET refCount = :zero',
-        ExpressionAttributeValues: { ':zero': 0 },
-      })
-    )
+    await ddb.db.update({
+      TableName: TABLE,
+      Key: clusterTemplateKey(p, template.uuid),
+      UpdateExpression: 'SET refCount = :zero',
+      ExpressionAttributeValues: { ':zero': 0 },
+    })
 
     await repo.delete(a)
 
@@ -227,32 +222,30 @@ describe('DynamoClusterRepository: create, delete, quota, usage', { timeout: 60_
   it('resends a transaction cancelled by a conflict, and gives up after its attempts', async () => {
     const p = newProject()
     const template = await newTemplate(p)
-    const conflict = () =>
-      new TransactionCanceledException({
-        message: 'Transaction cancelled',
-        $metadata: {},
-        CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
-      })
-    const original = ddb.doc.send.bind(ddb.doc)
     let conflicts = 1
-    const send = vi.spyOn(ddb.doc, 'send').mockImplementation(((command: unknown) => {
-      if (command instanceof TransactWriteCommand && conflicts-- > 0) throw conflict()
-      return original(command as never)
-    }) as typeof ddb.doc.send)
+    let writes = 0
+    // In front of the client, as DynamoDB would answer: the transaction lost to another.
+    const remove = ddb.db.use((call, next) => {
+      if (call.operation !== 'TransactWriteItems') return next(call)
+      writes++
+      if (conflicts-- > 0) {
+        throw transactionCanceled([{ Code: 'TransactionConflict' }, { Code: 'None' }])
+      }
+      return next(call)
+    })
     try {
       const a = await create(aggregateOf(template, p))
       expect(await repo.get(own(p), a.cluster.uuid)).toEqual(a)
 
       conflicts = Number.POSITIVE_INFINITY
-      const fussy = new DynamoClusterRepository(ddb.doc, TABLE, {
+      const fussy = new DynamoClusterRepository(ddb.db, TABLE, {
         transact: { attempts: 3, baseDelayMs: 1 },
       })
       const b = aggregateOf(template, p)
       await expect(fussy.create(b, p, quotaFor(b))).rejects.toBeInstanceOf(ConcurrentUpdateError)
-      const writes = send.mock.calls.filter(([c]) => c instanceof TransactWriteCommand)
-      expect(writes).toHaveLength(2 + 3)
+      expect(writes).toBe(2 + 3)
     } finally {
-      send.mockRestore()
+      remove()
     }
   })
 })

@@ -1,9 +1,8 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb'
-import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import type { RawItem } from '@berth/aws/dynamodb-types'
 import type { StoredClusterTemplate } from '@berth/core/cluster-templates/model'
 import type { ClusterAggregate } from '@berth/core/clusters/model'
 import { ConcurrentUpdateError, NotFoundError } from '@berth/core/errors'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   admin,
   aggregateOf,
@@ -20,7 +19,7 @@ import { DynamoClusterRepository } from './clusters'
 import { CorruptItemError } from './errors'
 import { clusterKey } from './keys'
 import { ensureTable } from './migrate'
-import { startTestDynamo, type TestDynamo } from './test-dynamodb'
+import { operationsOf, startTestDynamo, type TestDynamo } from './test-dynamodb'
 
 const TABLE = 'berth-clusters'
 let ddb: TestDynamo
@@ -29,10 +28,10 @@ let templates: DynamoClusterTemplateRepository
 
 beforeAll(async () => {
   ddb = await startTestDynamo()
-  await ensureTable(ddb.client, TABLE)
+  await ensureTable(ddb.db, TABLE)
   // Two items per page: every list below crosses page boundaries.
-  repo = new DynamoClusterRepository(ddb.doc, TABLE, { queryPageSize: 2 })
-  templates = new DynamoClusterTemplateRepository(ddb.doc, TABLE)
+  repo = new DynamoClusterRepository(ddb.db, TABLE, { queryPageSize: 2 })
+  templates = new DynamoClusterTemplateRepository(ddb.db, TABLE)
 }, 60_000)
 afterAll(async () => {
   await ddb?.stop()
@@ -56,16 +55,7 @@ const created = async (
 
 const uuids = (as: ClusterAggregate[]) => as.map((a) => a.cluster.uuid)
 
-/** The SDK commands `fn` sends, by class name. */
-const commandsOf = async (fn: () => Promise<unknown>): Promise<string[]> => {
-  const send = vi.spyOn(ddb.doc, 'send')
-  try {
-    await fn()
-    return send.mock.calls.map(([command]) => command.constructor.name)
-  } finally {
-    send.mockRestore()
-  }
-}
+const commandsOf = (fn: () => Promise<unknown>) => operationsOf(ddb.db, fn)
 
 describe('DynamoClusterRepository: reads and saves', { timeout: 30_000 }, () => {
   it('reads a created cluster back whole, with its nodegroups, in one Query', async () => {
@@ -73,10 +63,10 @@ describe('DynamoClusterRepository: reads and saves', { timeout: 30_000 }, () => 
     const a = await created(p)
 
     // Unpaged here: the small test pages would split the one Query into requests.
-    const unpaged = new DynamoClusterRepository(ddb.doc, TABLE)
+    const unpaged = new DynamoClusterRepository(ddb.db, TABLE)
     let got: ClusterAggregate | undefined
     const sent = await commandsOf(async () => (got = await unpaged.get(own(p), a.cluster.uuid)))
-    expect(sent).toEqual(['QueryCommand'])
+    expect(sent).toEqual(['Query'])
     expect(got).toEqual(a)
     expect(got?.nodegroups.map((n) => n.name)).toEqual(['default-master', 'default-worker'])
   })
@@ -84,9 +74,10 @@ describe('DynamoClusterRepository: reads and saves', { timeout: 30_000 }, () => 
   it('stores the sealed credential and the operation as maps, not strings', async () => {
     const p = newProject()
     const a = await created(p)
-    const raw = await ddb.client.send(
-      new GetItemCommand({ TableName: TABLE, Key: toKey(clusterKey(p, a.cluster.uuid)) })
-    )
+    const raw = await ddb.db.client.call<{ Item?: RawItem }>('GetItem', {
+      TableName: TABLE,
+      Key: toKey(clusterKey(p, a.cluster.uuid)),
+    })
     expect(raw.Item?.credential?.M?.sealed_secret?.S).toBe(a.cluster.credential?.sealed_secret)
     expect(raw.Item?.operation?.M?.params?.M?.nested?.M).toBeDefined()
     expect((await repo.get(own(p), a.cluster.uuid))?.cluster.operation).toEqual(a.cluster.operation)
@@ -219,8 +210,7 @@ describe('DynamoClusterRepository: reads and saves', { timeout: 30_000 }, () => 
     const [master] = a.nodegroups
     if (!master) throw new Error('fixture has a master')
     const b = await created(p)
-    const put = (Item: Record<string, unknown>) =>
-      ddb.doc.send(new PutCommand({ TableName: TABLE, Item }))
+    const put = (Item: Record<string, unknown>) => ddb.db.put({ TableName: TABLE, Item })
     try {
       await put({ ...toNodeGroupItem(master), node_count: -1 })
       await expect(repo.get(own(p), a.cluster.uuid)).rejects.toBeInstanceOf(CorruptItemError)
@@ -246,7 +236,7 @@ describe('DynamoClusterRepository: reads and saves', { timeout: 30_000 }, () => 
       await repo.listByStatus(['CREATE_IN_PROGRESS'])
       await repo.usage(p)
     })
-    expect([...new Set(sent)].sort()).toEqual(['GetCommand', 'QueryCommand'])
+    expect([...new Set(sent)].sort()).toEqual(['GetItem', 'Query'])
   })
 })
 

@@ -1,5 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb'
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDb, isTransactionCanceled } from '@berth/aws/dynamodb'
 import type { TenantScope } from '@berth/core/cluster-templates/repository'
 import type { ClusterAggregate, StoredCluster, StoredNodeGroup } from '@berth/core/clusters/model'
 import type { ClusterRepository, QuotaCheck } from '@berth/core/clusters/repository'
@@ -83,25 +82,25 @@ const templateNotFound = (uuid: string) =>
  * write is one transaction conditional on the versions it was computed from, and keeps the
  * template's reference count and the project's usage item in step with the items they count.
  * @example
- * const repo = new DynamoClusterRepository(doc, config.BERTH_TABLE_NAME)
+ * const repo = new DynamoClusterRepository(db, config.BERTH_TABLE_NAME)
  * const aggregate = await repo.get({ projectId, allProjects: false }, uuid)
  */
 export class DynamoClusterRepository implements ClusterRepository {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly db: DynamoDb,
     private readonly tableName: string,
     private readonly options: DynamoClusterRepositoryOptions = {}
   ) {}
 
   private query(q: PartitionQuery) {
-    return queryAll(this.doc, this.tableName, q, {
+    return queryAll(this.db, this.tableName, q, {
       consistentRead: true,
       ...(this.options.queryPageSize ? { pageSize: this.options.queryPageSize } : {}),
     })
   }
 
   private transact(items: TransactItem[]) {
-    return transactWrite(this.doc, items, this.options.transact)
+    return transactWrite(this.db, items, this.options.transact)
   }
 
   private async read(projectId: string, uuid: string): Promise<ClusterAggregate | undefined> {
@@ -124,7 +123,7 @@ export class DynamoClusterRepository implements ClusterRepository {
         usageAdmit(this.tableName, cluster.project_id, quota, vcpus),
       ])
     } catch (e) {
-      if (!(e instanceof TransactionCanceledException)) throw asStoreError(e)
+      if (!isTransactionCanceled(e)) throw asStoreError(e)
       const reasons = cancellationReasons(e)
       if (failedCondition(reasons[template])) throw templateNotFound(cluster.cluster_template_id)
       if (reasons.slice(0, template).some(failedCondition)) throw conflict
@@ -233,7 +232,7 @@ export class DynamoClusterRepository implements ClusterRepository {
       const untouched = stored.nodegroups.filter((n) => !ngs.some((w) => w.uuid === n.uuid))
       return { cluster: next, nodegroups: sortNodeGroups([...untouched, ...written]) }
     } catch (e) {
-      if (!(e instanceof TransactionCanceledException)) throw asStoreError(e)
+      if (!isTransactionCanceled(e)) throw asStoreError(e)
       if (failedCondition(cancellationReasons(e)[incrementAt])) {
         throw templateNotFound(c.cluster_template_id)
       }
@@ -251,7 +250,7 @@ export class DynamoClusterRepository implements ClusterRepository {
         }),
       ])
     } catch (e) {
-      if (!(e instanceof TransactionCanceledException)) throw asStoreError(e)
+      if (!isTransactionCanceled(e)) throw asStoreError(e)
       if (!failedCondition(cancellationReasons(e)[0]))
         throw cancellationError(e, `NodeGroup ${nodegroup.uuid}`)
       throw nodeGroupRefusal(nodegroup, cancellationReasons(e)[0])
@@ -282,7 +281,7 @@ export class DynamoClusterRepository implements ClusterRepository {
       try {
         await this.transact([...items, release])
       } catch (e) {
-        if (!(e instanceof TransactionCanceledException)) throw e
+        if (!isTransactionCanceled(e)) throw e
         const reasons = cancellationReasons(e)
         const onlyTemplate =
           failedCondition(reasons[items.length]) &&
@@ -292,21 +291,18 @@ export class DynamoClusterRepository implements ClusterRepository {
         await this.transact(items)
       }
     } catch (e) {
-      if (e instanceof TransactionCanceledException)
-        throw cancellationError(e, clusterWhat(cluster.uuid))
+      if (isTransactionCanceled(e)) throw cancellationError(e, clusterWhat(cluster.uuid))
       throw asStoreError(e)
     }
   }
 
   async usage(projectId: string): Promise<Usage> {
     try {
-      const out = await this.doc.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: usageKey(projectId),
-          ConsistentRead: true,
-        })
-      )
+      const out = await this.db.get({
+        TableName: this.tableName,
+        Key: usageKey(projectId),
+        ConsistentRead: true,
+      })
       return fromUsageItem(out.Item)
     } catch (e) {
       throw asStoreError(e)

@@ -12,7 +12,7 @@ export class CorruptItemError extends BerthError {
 }
 
 /**
- * Domain errors pass through; anything else from the SDK becomes a DependencyError naming only
+ * Domain errors pass through; anything else from DynamoDB becomes a DependencyError naming only
  * the exception type, so table names and request details stay out of user-facing messages.
  */
 export const asStoreError = (e: unknown): Error => {

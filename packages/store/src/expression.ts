@@ -113,7 +113,7 @@ export interface ExpressionAttributes {
 /**
  * A condition as command fields.
  * @example
- * await doc.send(new DeleteCommand({ TableName, Key, ...conditionFields(equals('version', 3)) }))
+ * await db.delete({ TableName, Key, ...conditionFields(equals('version', 3)) })
  */
 export const conditionFields = (
   condition: Condition
@@ -127,7 +127,7 @@ export const conditionFields = (
  * An update, optionally conditional, as command fields.
  * @example
  * const fields = updateFields({ add: { refCount: 1 } }, attributeExists('PK'))
- * await doc.send(new UpdateCommand({ TableName, Key, ...fields }))
+ * await db.update({ TableName, Key, ...fields })
  */
 export const updateFields = (
   update: UpdateParts,

@@ -1,10 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { type DynamoDb, isConditionalCheckFailed } from '@berth/aws/dynamodb'
 import type { TenantScope } from '@berth/core/cluster-templates/repository'
 import {
   ConcurrentUpdateError,
@@ -63,22 +57,20 @@ const byCreation = (a: StoredFederation, b: StoredFederation) =>
  * Federations in the single table: per project in its partition, across projects in the
  * FEDERATION partition of GSI2, by uuid through GSI1. Writes are conditional on the version.
  * @example
- * const repo = new DynamoFederationRepository(doc, config.BERTH_TABLE_NAME)
+ * const repo = new DynamoFederationRepository(db, config.BERTH_TABLE_NAME)
  */
 export class DynamoFederationRepository implements FederationRepository {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly db: DynamoDb,
     private readonly tableName: string
   ) {}
 
   private async read(projectId: string, uuid: string): Promise<StoredFederation | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: federationKey(projectId, uuid),
-        ConsistentRead: true,
-      })
-    )
+    const out = await this.db.get({
+      TableName: this.tableName,
+      Key: federationKey(projectId, uuid),
+      ConsistentRead: true,
+    })
     return out.Item ? fromItem(out.Item) : undefined
   }
 
@@ -86,7 +78,7 @@ export class DynamoFederationRepository implements FederationRepository {
     try {
       const own = await this.read(scope.projectId, uuid)
       if (own || !scope.allProjects) return own
-      for (const hit of await queryAll(this.doc, this.tableName, federationByUuidQuery(uuid))) {
+      for (const hit of await queryAll(this.db, this.tableName, federationByUuidQuery(uuid))) {
         const found = await this.read(fromItem(hit).project_id, uuid)
         if (found) return found
       }
@@ -99,7 +91,7 @@ export class DynamoFederationRepository implements FederationRepository {
   async list(scope: TenantScope): Promise<StoredFederation[]> {
     try {
       const q = scope.allProjects ? allFederationsQuery() : projectFederationsQuery(scope.projectId)
-      const items = await queryAll(this.doc, this.tableName, q, { consistentRead: true })
+      const items = await queryAll(this.db, this.tableName, q, { consistentRead: true })
       return items.map(fromItem).sort(byCreation)
     } catch (e) {
       throw asStoreError(e)
@@ -109,19 +101,17 @@ export class DynamoFederationRepository implements FederationRepository {
   async create(federation: Federation): Promise<StoredFederation> {
     const stored = valid({ ...federation, version: 1 })
     try {
-      if ((await queryAll(this.doc, this.tableName, federationByUuidQuery(stored.uuid))).length) {
+      if ((await queryAll(this.db, this.tableName, federationByUuidQuery(stored.uuid))).length) {
         throw new ConflictError(`A federation with UUID ${stored.uuid} already exists.`)
       }
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(stored),
-          ...conditionFields(attributeNotExists(TABLE_KEYS.partitionKey)),
-        })
-      )
+      await this.db.put({
+        TableName: this.tableName,
+        Item: toItem(stored),
+        ...conditionFields(attributeNotExists(TABLE_KEYS.partitionKey)),
+      })
       return stored
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) {
+      if (isConditionalCheckFailed(e)) {
         throw new ConflictError(`A federation with UUID ${stored.uuid} already exists.`)
       }
       throw asStoreError(e)
@@ -132,18 +122,16 @@ export class DynamoFederationRepository implements FederationRepository {
     const current = valid(federation)
     const next = { ...current, version: current.version + 1 }
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(next),
-          ...conditionFields(
-            and(attributeExists(TABLE_KEYS.partitionKey), equals('version', current.version))
-          ),
-        })
-      )
+      await this.db.put({
+        TableName: this.tableName,
+        Item: toItem(next),
+        ...conditionFields(
+          and(attributeExists(TABLE_KEYS.partitionKey), equals('version', current.version))
+        ),
+      })
       return next
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) {
+      if (isConditionalCheckFailed(e)) {
         throw new ConcurrentUpdateError(`Federation ${current.uuid}`)
       }
       throw asStoreError(e)
@@ -152,17 +140,15 @@ export class DynamoFederationRepository implements FederationRepository {
 
   async delete(federation: StoredFederation): Promise<void> {
     try {
-      await this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: federationKey(federation.project_id, federation.uuid),
-          ...conditionFields(
-            and(attributeExists(TABLE_KEYS.partitionKey), equals('version', federation.version))
-          ),
-        })
-      )
+      await this.db.delete({
+        TableName: this.tableName,
+        Key: federationKey(federation.project_id, federation.uuid),
+        ...conditionFields(
+          and(attributeExists(TABLE_KEYS.partitionKey), equals('version', federation.version))
+        ),
+      })
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) {
+      if (isConditionalCheckFailed(e)) {
         const still = await this.read(federation.project_id, federation.uuid).catch(() => undefined)
         if (!still) throw new NotFoundError(`Federation ${federation.uuid} could not be found.`)
         throw new ConcurrentUpdateError(`Federation ${federation.uuid}`)

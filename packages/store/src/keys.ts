@@ -81,8 +81,8 @@ export const joinKey = (...parts: string[]): string => parts.map(escapeId).join(
 /** The parts of a key, ids unescaped: the inverse of {@link joinKey}. */
 export const splitKey = (key: string): string[] => key.split(SEPARATOR).map(unescapeId)
 
-/** The primary key of one item. */
-export interface ItemKey {
+/** The primary key of one item (a type, not an interface, so it is a plain Record too). */
+export type ItemKey = {
   PK: string
   SK: string
 }

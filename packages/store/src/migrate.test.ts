@@ -1,9 +1,3 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DescribeTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb'
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureTable, TableShapeError } from './migrate'
 import { GLOBAL_INDEXES, TTL_ATTRIBUTE } from './table'
@@ -18,15 +12,15 @@ afterAll(async () => {
 })
 
 const describeTable = async (name: string) =>
-  (await ddb.client.send(new DescribeTableCommand({ TableName: name }))).Table
+  (await ddb.db.describeTable({ TableName: name })).Table
 
 const ttlOf = async (name: string) =>
-  (await ddb.client.send(new DescribeTimeToLiveCommand({ TableName: name }))).TimeToLiveDescription
+  (await ddb.db.describeTimeToLive({ TableName: name })).TimeToLiveDescription
 
 describe('ensureTable', { timeout: 30_000 }, () => {
   it('creates a missing table with every index, on demand, with TTL on', async () => {
     const lines: string[] = []
-    const result = await ensureTable(ddb.client, 'create-me', (l) => lines.push(l))
+    const result = await ensureTable(ddb.db, 'create-me', (l) => lines.push(l))
 
     expect(result).toEqual({ created: true, addedIndexes: [], ttlEnabled: true })
     const table = await describeTable('create-me')
@@ -58,11 +52,11 @@ describe('ensureTable', { timeout: 30_000 }, () => {
   })
 
   it('does nothing when run again', async () => {
-    await ensureTable(ddb.client, 'twice')
+    await ensureTable(ddb.db, 'twice')
     const before = await describeTable('twice')
     const lines: string[] = []
 
-    const result = await ensureTable(ddb.client, 'twice', (l) => lines.push(l))
+    const result = await ensureTable(ddb.db, 'twice', (l) => lines.push(l))
 
     expect(result).toEqual({ created: false, addedIndexes: [], ttlEnabled: false })
     expect(lines).toEqual([])
@@ -72,10 +66,7 @@ describe('ensureTable', { timeout: 30_000 }, () => {
   })
 
   it('tolerates two processes creating the same table at once', async () => {
-    const results = await Promise.all([
-      ensureTable(ddb.client, 'raced'),
-      ensureTable(ddb.client, 'raced'),
-    ])
+    const results = await Promise.all([ensureTable(ddb.db, 'raced'), ensureTable(ddb.db, 'raced')])
     expect(results.filter((r) => r.created)).toHaveLength(1)
     expect((await describeTable('raced'))?.GlobalSecondaryIndexes?.length).toBe(
       GLOBAL_INDEXES.length
@@ -85,40 +76,36 @@ describe('ensureTable', { timeout: 30_000 }, () => {
   it('adds the indexes an older table lacks, backfilling existing items, and enables TTL', async () => {
     const [first, ...missing] = GLOBAL_INDEXES
     if (!first) throw new Error('no indexes declared')
-    await ddb.client.send(
-      new CreateTableCommand({
-        TableName: 'older',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: ['PK', 'SK', first.partitionKey, first.sortKey].map((a) => ({
-          AttributeName: a,
-          AttributeType: 'S',
-        })),
-        KeySchema: [
-          { AttributeName: 'PK', KeyType: 'HASH' },
-          { AttributeName: 'SK', KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: first.name,
-            KeySchema: [
-              { AttributeName: first.partitionKey, KeyType: 'HASH' },
-              { AttributeName: first.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      })
-    )
+    await ddb.db.createTable({
+      TableName: 'older',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: ['PK', 'SK', first.partitionKey, first.sortKey].map((a) => ({
+        AttributeName: a,
+        AttributeType: 'S',
+      })),
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: first.name,
+          KeySchema: [
+            { AttributeName: first.partitionKey, KeyType: 'HASH' },
+            { AttributeName: first.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    })
     const last = GLOBAL_INDEXES[GLOBAL_INDEXES.length - 1]
     if (!last) throw new Error('no indexes declared')
-    await ddb.doc.send(
-      new PutCommand({
-        TableName: 'older',
-        Item: { PK: 'P', SK: 'S', [last.partitionKey]: 'SET', [last.sortKey]: 'ONE' },
-      })
-    )
+    await ddb.db.put({
+      TableName: 'older',
+      Item: { PK: 'P', SK: 'S', [last.partitionKey]: 'SET', [last.sortKey]: 'ONE' },
+    })
 
-    const result = await ensureTable(ddb.client, 'older')
+    const result = await ensureTable(ddb.db, 'older')
 
     expect(result).toEqual({
       created: false,
@@ -129,17 +116,15 @@ describe('ensureTable', { timeout: 30_000 }, () => {
     expect(table?.GlobalSecondaryIndexes?.map((i) => i.IndexStatus)).toEqual(
       GLOBAL_INDEXES.map(() => 'ACTIVE')
     )
-    const found = await ddb.doc.send(
-      new QueryCommand({
-        TableName: 'older',
-        IndexName: last.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': last.partitionKey },
-        ExpressionAttributeValues: { ':pk': 'SET' },
-      })
-    )
+    const found = await ddb.db.query({
+      TableName: 'older',
+      IndexName: last.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': last.partitionKey },
+      ExpressionAttributeValues: { ':pk': 'SET' },
+    })
     expect(found.Items?.map((i) => i.PK)).toEqual(['P'])
-    expect(await ensureTable(ddb.client, 'older')).toEqual({
+    expect(await ensureTable(ddb.db, 'older')).toEqual({
       created: false,
       addedIndexes: [],
       ttlEnabled: false,
@@ -147,14 +132,12 @@ describe('ensureTable', { timeout: 30_000 }, () => {
   })
 
   it('refuses a table keyed differently instead of using it', async () => {
-    await ddb.client.send(
-      new CreateTableCommand({
-        TableName: 'foreign',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      })
-    )
-    await expect(ensureTable(ddb.client, 'foreign')).rejects.toBeInstanceOf(TableShapeError)
+    await ddb.db.createTable({
+      TableName: 'foreign',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    })
+    await expect(ensureTable(ddb.db, 'foreign')).rejects.toBeInstanceOf(TableShapeError)
   })
 })

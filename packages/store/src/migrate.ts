@@ -1,16 +1,10 @@
-import {
-  type AttributeDefinition,
-  CreateTableCommand,
-  DescribeTableCommand,
-  DescribeTimeToLiveCommand,
-  type DynamoDBClient,
-  type GlobalSecondaryIndex,
-  ResourceInUseException,
-  ResourceNotFoundException,
-  type TableDescription,
-  UpdateTableCommand,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb'
+import type { DynamoDb } from '@berth/aws/dynamodb'
+import type {
+  AttributeDefinition,
+  GlobalSecondaryIndex,
+  TableDescription,
+} from '@berth/aws/dynamodb-types'
+import { isAwsError } from '@berth/aws/errors'
 import { GLOBAL_INDEXES, type IndexDefinition, TABLE_KEYS, TTL_ATTRIBUTE } from './table'
 
 export interface EnsureTableResult {
@@ -39,12 +33,12 @@ const gsi = (i: IndexDefinition): GlobalSecondaryIndex => ({
   Projection: { ProjectionType: 'ALL' },
 })
 
-const describe = async (client: DynamoDBClient, tableName: string) => {
+const describe = async (db: DynamoDb, tableName: string) => {
   try {
-    const out = await client.send(new DescribeTableCommand({ TableName: tableName }))
+    const out = await db.describeTable({ TableName: tableName })
     return out.Table
   } catch (e) {
-    if (e instanceof ResourceNotFoundException) return undefined
+    if (isAwsError(e, 'ResourceNotFoundException')) return undefined
     throw e
   }
 }
@@ -55,14 +49,14 @@ const isActive = (t: TableDescription | undefined): t is TableDescription =>
 
 /** Polls until the table and every GSI are ACTIVE (a new GSI backfills before it is usable). */
 const waitActive = async (
-  client: DynamoDBClient,
+  db: DynamoDb,
   tableName: string,
   timeoutMs: number
 ): Promise<TableDescription> => {
   const deadline = Date.now() + timeoutMs
   let delay = 100
   for (;;) {
-    const table = await describe(client, tableName)
+    const table = await describe(db, tableName)
     if (isActive(table)) return table
     if (Date.now() > deadline) {
       throw new Error(`table ${tableName} not ACTIVE after ${timeoutMs} ms`)
@@ -101,8 +95,8 @@ const throughputFor = (table: TableDescription) =>
       }
     : {}
 
-const ensureTtl = async (client: DynamoDBClient, tableName: string, log: (l: string) => void) => {
-  const out = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))
+const ensureTtl = async (db: DynamoDb, tableName: string, log: (l: string) => void) => {
+  const out = await db.describeTimeToLive({ TableName: tableName })
   const ttl = out.TimeToLiveDescription
   if (ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING') {
     if (ttl.AttributeName !== TTL_ATTRIBUTE) {
@@ -112,19 +106,14 @@ const ensureTtl = async (client: DynamoDBClient, tableName: string, log: (l: str
   }
   log(`enabling TTL on ${tableName}.${TTL_ATTRIBUTE}`)
   try {
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-      })
-    )
+    await db.updateTimeToLive({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    })
   } catch (e) {
     // Another process starting at the same moment enabled it between our read and write.
-    if (
-      (e as Error).name === 'ValidationException' &&
-      /already enabled/i.test((e as Error).message)
-    ) {
-      return ensureTtl(client, tableName, log)
+    if (isAwsError(e, 'ValidationException') && /already enabled/i.test(e.message)) {
+      return ensureTtl(db, tableName, log)
     }
     throw e
   }
@@ -137,43 +126,41 @@ const ensureTtl = async (client: DynamoDBClient, tableName: string, log: (l: str
  * waits for ACTIVE, and enables TTL. Safe to run on every start; a second process doing the
  * same at the same moment is tolerated.
  * @example
- * await ensureTable(client, config.BERTH_TABLE_NAME, (line) => logger.info(line))
+ * await ensureTable(db, config.BERTH_TABLE_NAME, (line) => logger.info(line))
  */
 export const ensureTable = async (
-  client: DynamoDBClient,
+  db: DynamoDb,
   tableName: string,
   log: (line: string) => void = () => {},
   options: { timeoutMs?: number } = {}
 ): Promise<EnsureTableResult> => {
   const timeoutMs = options.timeoutMs ?? 300_000
   let created = false
-  let table = await describe(client, tableName)
+  let table = await describe(db, tableName)
   if (!table) {
     log(`creating table ${tableName}`)
     try {
       const keyAttributes = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey]
-      await client.send(
-        new CreateTableCommand({
-          TableName: tableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: stringAttributes([
-            ...keyAttributes,
-            ...GLOBAL_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey]),
-          ]),
-          KeySchema: [
-            { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
-            { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
-          ],
-          GlobalSecondaryIndexes: GLOBAL_INDEXES.map(gsi),
-        })
-      )
+      await db.createTable({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: stringAttributes([
+          ...keyAttributes,
+          ...GLOBAL_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey]),
+        ]),
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: GLOBAL_INDEXES.map(gsi),
+      })
       created = true
     } catch (e) {
       // Another process created it first: fall through and wait for it like any other table.
-      if (!(e instanceof ResourceInUseException)) throw e
+      if (!isAwsError(e, 'ResourceInUseException')) throw e
     }
   }
-  table = await waitActive(client, tableName, timeoutMs)
+  table = await waitActive(db, tableName, timeoutMs)
   checkKeys(table, tableName)
 
   const addedIndexes: string[] = []
@@ -181,22 +168,20 @@ export const ensureTable = async (
     if ((table.GlobalSecondaryIndexes ?? []).some((i) => i.IndexName === index.name)) continue
     log(`adding index ${index.name} to ${tableName}`)
     try {
-      await client.send(
-        new UpdateTableCommand({
-          TableName: tableName,
-          AttributeDefinitions: stringAttributes([index.partitionKey, index.sortKey]),
-          GlobalSecondaryIndexUpdates: [{ Create: { ...gsi(index), ...throughputFor(table) } }],
-        })
-      )
+      await db.updateTable({
+        TableName: tableName,
+        AttributeDefinitions: stringAttributes([index.partitionKey, index.sortKey]),
+        GlobalSecondaryIndexUpdates: [{ Create: { ...gsi(index), ...throughputFor(table) } }],
+      })
       addedIndexes.push(index.name)
     } catch (e) {
       // Another process may have added it meanwhile; anything else is a real failure.
-      const now = await describe(client, tableName)
+      const now = await describe(db, tableName)
       if (!(now?.GlobalSecondaryIndexes ?? []).some((i) => i.IndexName === index.name)) throw e
     }
-    table = await waitActive(client, tableName, timeoutMs)
+    table = await waitActive(db, tableName, timeoutMs)
   }
 
-  const ttlEnabled = await ensureTtl(client, tableName, log)
+  const ttlEnabled = await ensureTtl(db, tableName, log)
   return { created, addedIndexes, ttlEnabled }
 }

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { DynamoDb } from '@berth/aws/dynamodb'
 import { Placeholders } from './expression'
 import type { PartitionQuery } from './keys'
 
@@ -21,10 +21,10 @@ const keyCondition = (q: PartitionQuery, p: Placeholders): string => {
  * Every item of one partition query, following LastEvaluatedKey to the end, so callers get
  * complete sets and no DynamoDB key ever leaves the store.
  * @example
- * const items = await queryAll(doc, 'berth', projectClusterTemplatesQuery('p1'))
+ * const items = await queryAll(db, 'berth', projectClusterTemplatesQuery('p1'))
  */
 export const queryAll = async (
-  doc: DynamoDBDocumentClient,
+  db: DynamoDb,
   tableName: string,
   query: PartitionQuery,
   options: QueryOptions = {}
@@ -34,18 +34,16 @@ export const queryAll = async (
   const items: Record<string, unknown>[] = []
   let startKey: Record<string, unknown> | undefined
   do {
-    const out = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        ...(query.index ? { IndexName: query.index } : {}),
-        KeyConditionExpression,
-        ...p.attributes(),
-        ...(options.consistentRead && !query.index ? { ConsistentRead: true } : {}),
-        ...(options.pageSize ? { Limit: options.pageSize } : {}),
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      })
-    )
-    items.push(...(out.Items ?? []))
+    const out = await db.query({
+      TableName: tableName,
+      ...(query.index ? { IndexName: query.index } : {}),
+      KeyConditionExpression,
+      ...p.attributes(),
+      ...(options.consistentRead && !query.index ? { ConsistentRead: true } : {}),
+      ...(options.pageSize ? { Limit: options.pageSize } : {}),
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    })
+    items.push(...out.Items)
     startKey = out.LastEvaluatedKey
   } while (startKey)
   return items

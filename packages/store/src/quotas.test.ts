@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { ConcurrentUpdateError, ConflictError, NotFoundError } from '@berth/core/errors'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CorruptItemError } from './errors'
@@ -14,8 +13,8 @@ let repo: DynamoQuotaRepository
 
 beforeAll(async () => {
   ddb = await startTestDynamo()
-  await ensureTable(ddb.client, TABLE)
-  repo = new DynamoQuotaRepository(ddb.doc, TABLE)
+  await ensureTable(ddb.db, TABLE)
+  repo = new DynamoQuotaRepository(ddb.db, TABLE)
 }, 60_000)
 afterAll(async () => {
   await ddb?.stop()
@@ -81,12 +80,10 @@ describe('DynamoQuotaRepository', { timeout: 30_000 }, () => {
 
   it('fails loudly on a corrupt quota item', async () => {
     const p = newProject()
-    await ddb.doc.send(
-      new PutCommand({
-        TableName: TABLE,
-        Item: { ...quotaKey(p, 'Cluster'), entityType: 'Quota', ...quotaOf(p), hard_limit: -1 },
-      })
-    )
+    await ddb.db.put({
+      TableName: TABLE,
+      Item: { ...quotaKey(p, 'Cluster'), entityType: 'Quota', ...quotaOf(p), hard_limit: -1 },
+    })
     await expect(repo.get(p, 'Cluster')).rejects.toBeInstanceOf(CorruptItemError)
   })
 })

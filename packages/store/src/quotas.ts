@@ -1,11 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { type DynamoDb, isConditionalCheckFailed } from '@berth/aws/dynamodb'
 import {
   ConcurrentUpdateError,
   ConflictError,
@@ -74,24 +67,22 @@ const notFound = (projectId: string, resource: string) =>
  * Quotas in the single table: one item per project and resource, listed per project from the
  * table or across projects from the QUOTA partition of GSI2. Ids come from a Sequence item.
  * @example
- * const quotas = new DynamoQuotaRepository(doc, config.BERTH_TABLE_NAME)
+ * const quotas = new DynamoQuotaRepository(db, config.BERTH_TABLE_NAME)
  * const limit = (await quotas.get(projectId, 'Cluster'))?.hard_limit ?? defaultLimit
  */
 export class DynamoQuotaRepository implements QuotaRepository {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly db: DynamoDb,
     private readonly tableName: string
   ) {}
 
   async get(projectId: string, resource: QuotaResource): Promise<StoredQuota | undefined> {
     try {
-      const out = await this.doc.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: quotaKey(projectId, resource),
-          ConsistentRead: true,
-        })
-      )
+      const out = await this.db.get({
+        TableName: this.tableName,
+        Key: quotaKey(projectId, resource),
+        ConsistentRead: true,
+      })
       return out.Item ? fromItem(out.Item) : undefined
     } catch (e) {
       throw asStoreError(e)
@@ -101,7 +92,7 @@ export class DynamoQuotaRepository implements QuotaRepository {
   async list(projectId: string | undefined): Promise<StoredQuota[]> {
     try {
       const q = projectId === undefined ? allQuotasQuery() : projectQuotasQuery(projectId)
-      const items = await queryAll(this.doc, this.tableName, q, { consistentRead: true })
+      const items = await queryAll(this.db, this.tableName, q, { consistentRead: true })
       return items.map(fromItem).sort(byId)
     } catch (e) {
       throw asStoreError(e)
@@ -116,16 +107,14 @@ export class DynamoQuotaRepository implements QuotaRepository {
       // An id spent on a refused insert leaves a gap, as an autoincrement column would.
       const id = await this.nextId()
       const stored: StoredQuota = { ...parsed.data, id, version: 1 }
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(stored),
-          ...conditionFields(attributeNotExists(TABLE_KEYS.partitionKey)),
-        })
-      )
+      await this.db.put({
+        TableName: this.tableName,
+        Item: toItem(stored),
+        ...conditionFields(attributeNotExists(TABLE_KEYS.partitionKey)),
+      })
       return stored
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) {
+      if (isConditionalCheckFailed(e)) {
         throw new ConflictError(
           `Quota for project ${project_id} already exists for resource ${resource}.`
         )
@@ -139,23 +128,21 @@ export class DynamoQuotaRepository implements QuotaRepository {
     if (!parsed.success) throw new InvalidError(`invalid quota: ${parsed.error.message}`)
     const next = { ...parsed.data, version: parsed.data.version + 1 }
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(next),
-          // The id names the row in Magnum's API; a replacement must keep it.
-          ...conditionFields(
-            and(
-              attributeExists(TABLE_KEYS.partitionKey),
-              equals('version', quota.version),
-              equals('id', quota.id)
-            )
-          ),
-        })
-      )
+      await this.db.put({
+        TableName: this.tableName,
+        Item: toItem(next),
+        // The id names the row in Magnum's API; a replacement must keep it.
+        ...conditionFields(
+          and(
+            attributeExists(TABLE_KEYS.partitionKey),
+            equals('version', quota.version),
+            equals('id', quota.id)
+          )
+        ),
+      })
       return next
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) {
+      if (isConditionalCheckFailed(e)) {
         throw new ConcurrentUpdateError(`Quota ${quota.project_id}/${quota.resource}`)
       }
       throw asStoreError(e)
@@ -164,28 +151,24 @@ export class DynamoQuotaRepository implements QuotaRepository {
 
   async delete(projectId: string, resource: QuotaResource): Promise<void> {
     try {
-      await this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: quotaKey(projectId, resource),
-          ...conditionFields(attributeExists(TABLE_KEYS.partitionKey)),
-        })
-      )
+      await this.db.delete({
+        TableName: this.tableName,
+        Key: quotaKey(projectId, resource),
+        ...conditionFields(attributeExists(TABLE_KEYS.partitionKey)),
+      })
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) throw notFound(projectId, resource)
+      if (isConditionalCheckFailed(e)) throw notFound(projectId, resource)
       throw asStoreError(e)
     }
   }
 
   private async nextId(): Promise<number> {
-    const out = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: sequenceKey(Label.Quota),
-        ...updateFields({ add: { [SEQUENCE_NEXT]: 1 } }),
-        ReturnValues: 'UPDATED_NEW',
-      })
-    )
+    const out = await this.db.update({
+      TableName: this.tableName,
+      Key: sequenceKey(Label.Quota),
+      ...updateFields({ add: { [SEQUENCE_NEXT]: 1 } }),
+      ReturnValues: 'UPDATED_NEW',
+    })
     const id = out.Attributes?.[SEQUENCE_NEXT]
     if (typeof id !== 'number') throw new CorruptItemError('quota sequence')
     return id

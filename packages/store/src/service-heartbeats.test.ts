@@ -9,7 +9,7 @@ let ddb: TestDynamo
 
 beforeAll(async () => {
   ddb = await startTestDynamo()
-  await ensureTable(ddb.client, TABLE)
+  await ensureTable(ddb.db, TABLE)
 }, 60_000)
 afterAll(async () => {
   await ddb?.stop()
@@ -18,7 +18,7 @@ afterAll(async () => {
 describe('DynamoServiceRegistry', { timeout: 30_000 }, () => {
   it('creates a record with an id on the first report and counts the later ones', async () => {
     let now = new Date('2026-01-01T00:00:00Z')
-    const services = new DynamoServiceRegistry(ddb.doc, TABLE, { now: () => now })
+    const services = new DynamoServiceRegistry(ddb.db, TABLE, { now: () => now })
     await Promise.all([
       services.heartbeat({ binary: 'berth-api', host: 'h1' }),
       services.heartbeat({ binary: 'berth-api', host: 'h1' }),
@@ -45,7 +45,7 @@ describe('DynamoServiceRegistry', { timeout: 30_000 }, () => {
   })
 
   it('says whether the table is up', async () => {
-    expect(await tableIsUp(ddb.client, TABLE)).toBe(true)
-    expect(await tableIsUp(ddb.client, 'no-such-table')).toBe(false)
+    expect(await tableIsUp(ddb.db, TABLE)).toBe(true)
+    expect(await tableIsUp(ddb.db, 'no-such-table')).toBe(false)
   })
 })

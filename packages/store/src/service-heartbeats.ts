@@ -1,7 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb'
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDb, isConditionalCheckFailed } from '@berth/aws/dynamodb'
 import type { Heartbeat, ServiceRecord, ServiceRegistry } from '@berth/core/mservices/model'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { asStoreError, CorruptItemError } from './errors'
 import { Placeholders, updateFields } from './expression'
 import { allServicesQuery, Label, sequenceKey, serviceKey } from './keys'
@@ -12,15 +11,15 @@ export const SERVICE_ENTITY = 'Service'
 
 const ServiceItemSchema = z.object({
   entityType: z.literal(SERVICE_ENTITY),
-  id: z.number().int(),
+  id: z.int(),
   host: z.string(),
   binary: z.string(),
-  report_count: z.number().int(),
+  report_count: z.int(),
   created_at: z.string(),
-  updated_at: z.string().nullable(),
-  report_interval: z.number().int().nullable().optional(),
-  disabled: z.boolean().optional(),
-  disabled_reason: z.string().nullable().optional(),
+  updated_at: z.nullable(z.string()),
+  report_interval: z.optional(z.nullable(z.int())),
+  disabled: z.optional(z.boolean()),
+  disabled_reason: z.optional(z.nullable(z.string())),
 })
 
 const fromItem = (item: Record<string, unknown>): ServiceRecord => {
@@ -54,7 +53,7 @@ export interface DynamoServiceRegistryOptions {
  * an integer id from the sequence, since Magnum renders mservices ids. Items expire by TTL
  * some time after their last report, so hosts that went away fade out.
  * @example
- * const services = new DynamoServiceRegistry(doc, config.BERTH_TABLE_NAME)
+ * const services = new DynamoServiceRegistry(db, config.BERTH_TABLE_NAME)
  * await services.heartbeat({ binary: 'berth-reconciler', host, reportInterval: 60 })
  */
 export class DynamoServiceRegistry implements ServiceRegistry {
@@ -62,7 +61,7 @@ export class DynamoServiceRegistry implements ServiceRegistry {
   private readonly now: () => Date
 
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly db: DynamoDb,
     private readonly tableName: string,
     options: DynamoServiceRegistryOptions = {}
   ) {
@@ -75,7 +74,7 @@ export class DynamoServiceRegistry implements ServiceRegistry {
       try {
         await this.report(beat, undefined)
       } catch (e) {
-        if (!(e instanceof ConditionalCheckFailedException)) throw e
+        if (!isConditionalCheckFailed(e)) throw e
         // First report of this host: give it an id (kept if another report got there first).
         await this.report(beat, await this.nextId())
       }
@@ -86,7 +85,7 @@ export class DynamoServiceRegistry implements ServiceRegistry {
 
   async list(): Promise<ServiceRecord[]> {
     try {
-      const items = await queryAll(this.doc, this.tableName, allServicesQuery(), {
+      const items = await queryAll(this.db, this.tableName, allServicesQuery(), {
         consistentRead: true,
       })
       return items.map(fromItem).sort((a, b) => a.id - b.id)
@@ -116,26 +115,22 @@ export class DynamoServiceRegistry implements ServiceRegistry {
     ]
     const UpdateExpression = `SET ${sets.join(', ')} ADD ${p.name('report_count')} ${p.value(1)}`
     const ConditionExpression = id === undefined ? `attribute_exists(${p.name('id')})` : undefined
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: serviceKey(beat.binary, beat.host),
-        UpdateExpression,
-        ...(ConditionExpression ? { ConditionExpression } : {}),
-        ...p.attributes(),
-      })
-    )
+    await this.db.update({
+      TableName: this.tableName,
+      Key: serviceKey(beat.binary, beat.host),
+      UpdateExpression,
+      ...(ConditionExpression ? { ConditionExpression } : {}),
+      ...p.attributes(),
+    })
   }
 
   private async nextId(): Promise<number> {
-    const out = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: sequenceKey(Label.Service),
-        ...updateFields({ add: { next: 1 } }),
-        ReturnValues: 'UPDATED_NEW',
-      })
-    )
+    const out = await this.db.update({
+      TableName: this.tableName,
+      Key: sequenceKey(Label.Service),
+      ...updateFields({ add: { next: 1 } }),
+      ReturnValues: 'UPDATED_NEW',
+    })
     const id = out.Attributes?.next
     if (typeof id !== 'number') throw new CorruptItemError('service sequence')
     return id

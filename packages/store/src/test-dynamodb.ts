@@ -1,16 +1,18 @@
 import { createServer } from 'node:net'
+import type { DynamoDb } from '@berth/aws/dynamodb'
 import {
   PortInUseError,
   type RunningDynamoDbLocal,
   startDynamoDbLocal,
 } from '@berth/local/dynamodb-local/launcher'
-import { createDynamoClients, type DynamoClients } from './client'
+import { createDynamoClient } from './client'
 
 /**
  * Test support (not exported from the barrel): a private, in-memory DynamoDB Local on a free
- * loopback port, with clients pointed at it.
+ * loopback port, with a client pointed at it.
  */
-export interface TestDynamo extends DynamoClients {
+export interface TestDynamo {
+  db: DynamoDb
   endpoint: string
   stop(): Promise<void>
 }
@@ -37,13 +39,24 @@ export const startTestDynamo = async (): Promise<TestDynamo> => {
     }
   }
   const ddb = running
-  const clients = createDynamoClients({ endpoint: ddb.endpoint, region: 'us-east-1' })
   return {
-    ...clients,
+    db: createDynamoClient({ endpoint: ddb.endpoint, region: 'us-east-1' }),
     endpoint: ddb.endpoint,
-    stop: async () => {
-      clients.client.destroy()
-      await ddb.stop()
-    },
+    stop: () => ddb.stop(),
+  }
+}
+
+/** The DynamoDB operations (GetItem, Query…) `fn` sends through `db`, in order. */
+export const operationsOf = async (db: DynamoDb, fn: () => Promise<unknown>): Promise<string[]> => {
+  const sent: string[] = []
+  const remove = db.use((call, next) => {
+    sent.push(call.operation)
+    return next(call)
+  })
+  try {
+    await fn()
+    return sent
+  } finally {
+    remove()
   }
 }

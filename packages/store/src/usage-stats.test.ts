@@ -15,10 +15,10 @@ let stats: DynamoUsageStats
 
 beforeAll(async () => {
   ddb = await startTestDynamo()
-  await ensureTable(ddb.client, TABLE)
-  repo = new DynamoClusterRepository(ddb.doc, TABLE)
-  templates = new DynamoClusterTemplateRepository(ddb.doc, TABLE)
-  stats = new DynamoUsageStats(ddb.doc, TABLE)
+  await ensureTable(ddb.db, TABLE)
+  repo = new DynamoClusterRepository(ddb.db, TABLE)
+  templates = new DynamoClusterTemplateRepository(ddb.db, TABLE)
+  stats = new DynamoUsageStats(ddb.db, TABLE)
 }, 60_000)
 afterAll(async () => {
   await ddb?.stop()

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
+import type { DynamoDb } from '@berth/aws/dynamodb'
 import type { StatsSource, UsageTotals } from '@berth/core/stats/source'
 import { fromUsageItem } from './cluster-usage'
 import { asStoreError } from './errors'
@@ -9,24 +9,22 @@ import { queryAll } from './query'
  * Stats from the usage items the cluster transactions keep: one GetItem for a project, one
  * Query of the USAGE partition of GSI2 for every project. Never a Scan of clusters.
  * @example
- * const stats = new DynamoUsageStats(doc, config.BERTH_TABLE_NAME)
+ * const stats = new DynamoUsageStats(db, config.BERTH_TABLE_NAME)
  * const { clusters, nodes } = await stats.global()
  */
 export class DynamoUsageStats implements StatsSource {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly db: DynamoDb,
     private readonly tableName: string
   ) {}
 
   async project(projectId: string): Promise<UsageTotals> {
     try {
-      const out = await this.doc.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: usageKey(projectId),
-          ConsistentRead: true,
-        })
-      )
+      const out = await this.db.get({
+        TableName: this.tableName,
+        Key: usageKey(projectId),
+        ConsistentRead: true,
+      })
       return fromUsageItem(out.Item)
     } catch (e) {
       throw asStoreError(e)
@@ -35,7 +33,7 @@ export class DynamoUsageStats implements StatsSource {
 
   async global(): Promise<UsageTotals> {
     try {
-      const items = await queryAll(this.doc, this.tableName, allUsageQuery())
+      const items = await queryAll(this.db, this.tableName, allUsageQuery())
       return items.map(fromUsageItem).reduce(
         (sum, u) => ({
           clusters: sum.clusters + u.clusters,
