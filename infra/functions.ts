@@ -4,8 +4,9 @@ import { isProduction } from './names'
  * What every Berth Lambda shares: Node 22 on Graviton, ESM, minified and tree-shaken, logs kept
  * for a bounded time. npm run bench:coldstart measures the bundles these settings produce
  * (docs/benchmarks.md). No AWS SDK is bundled: @berth/aws signs its few calls itself, with the
- * role's credentials from the environment. infra/esbuild-plugins.mjs trims what can never run
- * on Lambda; `sst dev`, which runs functions on the developer's machine, builds without it.
+ * role's credentials from the environment; zod is its mini API. Plain esbuild then meets the
+ * targets (≤ 300 KB, ≤ 50 ms init), so no plugins: test/infra/lambda-bundles.test.ts keeps
+ * the heavy things out.
  */
 export const lambdaDefaults = () =>
   ({
@@ -18,6 +19,5 @@ export const lambdaDefaults = () =>
       // What a function imports with import() (the YAML parser of a policy file) becomes a
       // file of its own, loaded only when first used.
       splitting: true,
-      ...($dev ? {} : { plugins: 'infra/esbuild-plugins.mjs' }),
     },
   }) satisfies Partial<sst.aws.FunctionArgs>

@@ -1,8 +1,7 @@
 /**
  * npm run bench:coldstart — every Lambda Berth deploys (the API, one per workflow task, the
  * scheduled jobs), bundled as SST bundles it (esbuild, ESM, node22, minified, tree-shaken, code
- * splitting, with infra/esbuild-plugins.mjs), and two alternatives: the AWS SDK v3 left external
- * for the runtime's own copy, and no plugins. For each: the size of what initialisation loads
+ * splitting). For each: the size of what initialisation loads
  * (the entry file and the chunks it imports statically; chunks behind import() load on first
  * use and are shown apart), and module initialisation time — a fresh Node process importing the
  * entry, median of BENCH_RUNS (default 7). Writes the figures into docs/benchmarks.md between
@@ -13,11 +12,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg } from 'node:os'
 import { join, relative } from 'node:path'
 import { build, type Metafile } from 'esbuild'
-import plugins from '../../infra/esbuild-plugins.mjs'
 import { allTasks, listWorkflows } from '../../stepfunctions/definitions'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-// Under node_modules so an external @aws-sdk/* resolves as the runtime's preinstalled SDK would.
+// Under node_modules/.cache: build output, ignored by git and by the linters.
 const OUT = join(ROOT, 'node_modules', '.cache', 'berth', 'coldstart')
 const DOC = join(ROOT, 'docs', 'benchmarks.md')
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
@@ -31,13 +29,8 @@ interface Entry {
   file: string
 }
 
-/** deployed: what infra/ ships; external: SDK left to the runtime; plain: no plugins. */
-const VARIANTS = ['deployed', 'external', 'plain'] as const
-type Variant = (typeof VARIANTS)[number]
-
 interface Result {
   entry: Entry
-  variant: Variant
   /** What initialisation loads: the entry file and the chunks it imports statically. */
   bytes: number
   /** Chunks only import() reaches: loaded when first used, if ever. */
@@ -73,9 +66,9 @@ interface Built extends Omit<Result, 'initMs'> {
   file: string
 }
 
-const bundle = async (entry: Entry, variant: Variant): Promise<Built> => {
+const bundle = async (entry: Entry): Promise<Built> => {
   const name = entry.name.replace(/\W+/g, '-')
-  const outdir = join(OUT, variant, name)
+  const outdir = join(OUT, name)
   const built = await build({
     entryPoints: { [name]: entry.file },
     outdir,
@@ -90,8 +83,6 @@ const bundle = async (entry: Entry, variant: Variant): Promise<Built> => {
     treeShaking: true,
     mainFields: ['module', 'main'],
     banner: { js: BANNER },
-    external: variant === 'external' ? ['@aws-sdk/*', '@smithy/*', '@aws-crypto/*'] : [],
-    plugins: variant === 'plain' ? [] : plugins,
     metafile: true,
     absWorkingDir: ROOT,
     logLevel: 'error',
@@ -103,7 +94,6 @@ const bundle = async (entry: Entry, variant: Variant): Promise<Built> => {
   const all = Object.keys(built.metafile.outputs).filter((o) => o.endsWith('.mjs'))
   return {
     entry,
-    variant,
     file: join(ROOT, entryOut),
     bytes: size(loaded),
     lazyBytes: size(all.filter((o) => !loaded.includes(o))),
@@ -191,39 +181,32 @@ const ms = (n: number) => `${n.toFixed(1)} ms`
 const mark = (ok: boolean) => (ok ? '' : ' ✗')
 
 const table = (results: Result[]): string => {
-  const rows = entries().flatMap((entry) => {
-    const of = (v: Variant) => results.find((r) => r.entry.name === entry.name && r.variant === v)
-    const [d, e, p] = VARIANTS.map(of)
-    if (!d || !e || !p) return []
-    const deployed = `${kb(d.bytes)}${mark(d.bytes <= TARGET_KB * 1024)} | ${ms(d.initMs)}${mark(d.initMs <= TARGET_MS)}`
+  const rows = results.map((d) => {
+    const sized = `${kb(d.bytes)}${mark(d.bytes <= TARGET_KB * 1024)} | ${ms(d.initMs)}${mark(d.initMs <= TARGET_MS)}`
     const lazy = d.lazyBytes > 0 ? kb(d.lazyBytes) : '–'
-    return [
-      `| ${entry.name} | ${deployed} | ${lazy} | ${kb(e.bytes)} | ${ms(e.initMs)} | ${kb(p.bytes)} | ${ms(p.initMs)} | ${d.heaviest.join(', ')} |`,
-    ]
+    return `| ${d.entry.name} | ${sized} | ${lazy} | ${d.heaviest.join(', ')} |`
   })
   return [
-    '| function | size | init | on first use | size, SDK external | init, SDK external | size, no plugins | init, no plugins | largest parts (deployed) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| function | size | init | on first use | largest parts |',
+    '| --- | ---: | ---: | ---: | --- |',
     ...rows,
   ].join('\n')
 }
 
 const section = (results: Result[]): string => {
-  const bundled = results.filter((r) => r.variant === 'deployed')
+  const bundled = results
   const worst = (pick: (r: Result) => number) => Math.max(...bundled.map(pick))
   return `<!-- coldstart:start -->
 ## Lambda cold start (\`npm run bench:coldstart\`)
 
 Each function bundled the way infra/ deploys it (esbuild: ESM, target node22, minified,
-tree-shaken, code splitting, AWS SDK bundled, infra/esbuild-plugins.mjs), then imported ${RUNS} times,
-each in a fresh Node process with the environment a deployed function has (SST links); the
+tree-shaken, code splitting), then imported ${RUNS} times, each in a fresh Node process with the environment a deployed function has (SST links); the
 median is shown. Size is what initialisation loads (the entry file and the chunks it imports
 statically); "on first use" is what only \`import()\` reaches, loaded when first needed, if ever.
 Init is module loading and evaluation only, what Lambda reports as Init Duration minus
 the runtime's own start, on this machine (Node ${nodeVersion()}, ${process.arch}, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)});
-Lambda's node22 on arm64 differs in absolute terms, not in ranking. "SDK external" leaves
-\`@aws-sdk/*\` to the runtime's copy (loaded here from node_modules); "no plugins" is plain
-esbuild. Targets: ≤ ${TARGET_KB} KB and ≤ ${TARGET_MS} ms; ✗ marks a miss.
+Lambda's node22 on arm64 differs in absolute terms, not in ranking.
+Targets: ≤ ${TARGET_KB} KB and ≤ ${TARGET_MS} ms; ✗ marks a miss.
 
 ${table(results)}
 
@@ -249,20 +232,18 @@ const main = async () => {
   rmSync(OUT, { recursive: true, force: true })
   const built: Built[] = []
   for (const entry of entries()) {
-    for (const variant of VARIANTS) built.push(await bundle(entry, variant))
+    built.push(await bundle(entry))
   }
   const inits = medianInits(built.map((b) => b.file))
   const results: Result[] = built.map(({ file: _, ...b }, i) => ({ ...b, initMs: inits[i] ?? 0 }))
   for (const r of results) {
     console.log(
-      `${r.entry.name.padEnd(34)} ${r.variant.padEnd(8)} ${kb(r.bytes).padStart(10)} ${ms(r.initMs).padStart(9)} ${kb(r.lazyBytes).padStart(10)}   ${r.heaviest.join(', ')}`
+      `${r.entry.name.padEnd(34)} ${kb(r.bytes).padStart(10)} ${ms(r.initMs).padStart(9)} ${kb(r.lazyBytes).padStart(10)}   ${r.heaviest.join(', ')}`
     )
   }
   writeDoc(section(results))
   console.log(`\nwrote ${relative(ROOT, DOC)}`)
-  const misses = results.filter(
-    (r) => r.variant === 'deployed' && (r.bytes > TARGET_KB * 1024 || r.initMs > TARGET_MS)
-  )
+  const misses = results.filter((r) => r.bytes > TARGET_KB * 1024 || r.initMs > TARGET_MS)
   for (const m of misses) console.log(`target missed: ${m.entry.name}`)
 }
 

@@ -130,7 +130,6 @@ describe('infra/ as sst deploy would run it (SST and Pulumi faked)', () => {
         format: 'esm',
         minify: true,
         splitting: true,
-        plugins: 'infra/esbuild-plugins.mjs',
       },
       logging: { retention: '2 weeks' },
     })
