@@ -1,7 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BerthError } from '../errors'
-import { createCluster } from './create'
 import { deleteCluster } from './delete'
 import { CLUSTER } from './deps'
 import { allows, assertAllowed, assertCanStart, CLUSTER_ACTIONS, GATES } from './gates'
@@ -14,14 +13,13 @@ import {
   NODEGROUP_OPERABLE_STATUSES,
   RESIZABLE_STATUSES,
 } from './status'
-import { fakes, forceStatus, principal, template } from './test-support'
+import { createFrom, type Fakes, forceStatus, principal, withTemplate } from './test-support'
 import { updateCluster } from './update'
 import { upgradeCluster } from './upgrade'
 
 const status = fc.constantFrom(...ALL_STATUSES)
 const action = fc.constantFrom(...CLUSTER_ACTIONS)
 const demo = principal('demo')
-const latest = { allowZeroNodes: true, templateMissingIsInvalid: false }
 
 describe('status gates', () => {
   it('allow an action iff its gate set holds the status, and throw exactly then', () => {
@@ -78,12 +76,10 @@ describe('status gates', () => {
 describe('use-cases obey the gates', () => {
   const attempt = async (
     s: ClusterStatus,
-    run: (f: ReturnType<typeof fakes>, uuid: string, tpl: string) => Promise<unknown>
+    run: (f: Fakes, uuid: string, tpl: string) => Promise<unknown>
   ) => {
-    const f = fakes()
-    const t = template()
-    f.templates.set(t.uuid, t)
-    const a = await createCluster(f.deps, demo, { cluster_template_id: t.uuid }, CLUSTER, latest)
+    const { f, t } = withTemplate()
+    const a = await createFrom(f.deps, t)
     forceStatus(f, a.cluster.uuid, s, { api_address: 'https://10.0.0.5:6443' })
     try {
       await run(f, a.cluster.uuid, t.uuid)

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createCluster } from '../clusters/create'
 import { CLUSTER } from '../clusters/deps'
-import { fakes, forceStatus, principal, template } from '../clusters/test-support'
+import { completeCluster, principal } from '../clusters/test-support'
 import { updateCluster } from '../clusters/update'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { recordFailure } from './finish'
@@ -10,21 +9,7 @@ const demo = principal('demo')
 
 /** A CREATE_COMPLETE cluster of one node whose PATCH to three nodes is under way. */
 const growing = async (rollback: boolean) => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
-  const made = await createCluster(
-    f.deps,
-    demo,
-    { cluster_template_id: t.uuid, name: 'c' },
-    CLUSTER,
-    {
-      allowZeroNodes: true,
-      templateMissingIsInvalid: false,
-    }
-  )
-  const uuid = made.cluster.uuid
-  forceStatus(f, uuid, 'CREATE_COMPLETE')
+  const { f, uuid } = await completeCluster({ name: 'c' })
   const a = await updateCluster(
     f.deps,
     demo,

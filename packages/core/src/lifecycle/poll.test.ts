@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createCluster } from '../clusters/create'
 import { CLUSTER } from '../clusters/deps'
-import { fakes, forceStatus, principal, template } from '../clusters/test-support'
+import { createFrom, forceStatus, LATEST, principal, withTemplate } from '../clusters/test-support'
 import { updateCluster } from '../clusters/update'
 import type { StackPort, StackState } from '../ports/stacks'
 import { pollStacks } from './poll'
@@ -13,23 +12,14 @@ const unused = () => Promise.reject(new Error('not used by pollStacks'))
  * `growing`) being grown from one node to three by a PATCH that asked for rollback.
  */
 const setup = async (status: string, deadline: Date, growing = false) => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
-  const options = { allowZeroNodes: true, templateMissingIsInvalid: false }
-  let { cluster } = await createCluster(
-    f.deps,
-    principal('demo'),
-    { cluster_template_id: t.uuid, name: 'k8s-1' },
-    CLUSTER,
-    options
-  )
+  const { f, t } = withTemplate()
+  let { cluster } = await createFrom(f.deps, t, { name: 'k8s-1' })
   if (growing) {
     forceStatus(f, cluster.uuid, 'CREATE_COMPLETE')
     const patch = [{ op: 'replace' as const, path: '/node_count', value: 3 }]
     cluster = (
       await updateCluster(f.deps, principal('demo'), cluster.uuid, patch, CLUSTER, {
-        ...options,
+        ...LATEST,
         rollback: true,
       })
     ).cluster

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createCluster } from '../clusters/create'
 import { CLUSTER } from '../clusters/deps'
-import { type Fakes, fakes, forceStatus, principal, template } from '../clusters/test-support'
+import {
+  createFrom,
+  type Fakes,
+  forceStatus,
+  principal,
+  withTemplate,
+} from '../clusters/test-support'
 import { updateCluster } from '../clusters/update'
 import { reconcileClusters } from './reconcile'
 
@@ -9,16 +14,8 @@ const T0 = Date.UTC(2026, 0, 1)
 
 /** A cluster whose create workflow was started (and recorded) at T0 with create_timeout 10. */
 const setup = async () => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
-  const a = await createCluster(
-    f.deps,
-    principal('demo'),
-    { cluster_template_id: t.uuid, name: 'c', create_timeout: 10 },
-    CLUSTER,
-    { allowZeroNodes: true, templateMissingIsInvalid: false }
-  )
+  const { f, t } = withTemplate()
+  const a = await createFrom(f.deps, t, { name: 'c', create_timeout: 10 })
   const uuid = a.cluster.uuid
   const stored = f.clusters.clusters.get(uuid)
   if (!stored?.operation) throw new Error('no operation recorded')
