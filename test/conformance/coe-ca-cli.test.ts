@@ -11,8 +11,8 @@ import {
   deleteCluster,
   waitFor,
 } from '../integration/lifecycle-support'
-import { api, type RunningBerth, startBerth, type TestUser } from '../support/berth'
-import { describeCli, MAGNUM, OPENSTACK, runCli } from '../support/cli'
+import { api, type RunningBerth, startBerth } from '../support/berth'
+import { coeClient, describeCli, MAGNUM } from '../support/cli'
 
 /**
  * Debian's real client against Berth for what users do with a cluster's certificates:
@@ -25,18 +25,7 @@ const sandbox = mkdtempSync(join(tmpdir(), 'berth-osc-ca-'))
 const run = Date.now().toString(36)
 
 // `coe cluster config` picks its `export` syntax from the login shell.
-const cli = (program: string, user: TestUser, args: string[]) =>
-  runCli(sandbox, program, user, args, { SHELL: '/bin/bash' })
-
-const osc = (user: TestUser, ...args: string[]) => cli(OPENSTACK, user, ['coe', ...args])
-
-const ok = async (user: TestUser, ...args: string[]): Promise<string> => {
-  const result = await osc(user, ...args)
-  expect(result, `openstack coe ${args.join(' ')} as ${user}: ${result.stderr}`).toMatchObject({
-    code: 0,
-  })
-  return result.stdout
-}
+const { cli, osc, ok } = coeClient(sandbox, { SHELL: '/bin/bash' })
 
 const path = (...parts: string[]) => join(sandbox, ...parts)
 const write = (name: string, content: string) => {
