@@ -9,6 +9,7 @@ import {
   createCluster,
   createTemplate,
   deleteCluster,
+  SEEDED,
   waitFor,
 } from '../integration/lifecycle-support'
 import { api, type RunningBerth, startBerth } from '../support/berth'
@@ -67,13 +68,6 @@ interface Kubeconfig {
   'current-context': string
 }
 
-const common = {
-  external_network_id: 'public',
-  flavor_id: 'm1.small',
-  master_flavor_id: 'm1.medium',
-  keypair_id: 'demo-key',
-}
-
 let berth: RunningBerth
 let k8s: ClusterView
 let swarm: ClusterView
@@ -84,14 +78,14 @@ describeCli('openstack coe ca and cluster config (python3-magnumclient)', () => 
     berth = await startBerth()
     const [k8sTemplate, swarmTemplate] = await Promise.all([
       createTemplate('demo', {
-        ...common,
+        ...SEEDED,
         name: `ca-k8s-${run}`,
         coe: 'kubernetes',
         image_id: 'fedora-coreos',
         labels: { kube_tag: 'v1.28.9' },
       }),
       createTemplate('demo', {
-        ...common,
+        ...SEEDED,
         name: `ca-swarm-${run}`,
         coe: 'swarm-mode',
         image_id: 'fedora-coreos',

@@ -8,6 +8,7 @@ import {
   createCluster,
   createTemplate,
   deleteCluster,
+  k8sTemplate,
   waitFor,
 } from './lifecycle-support'
 
@@ -25,15 +26,7 @@ const repo = () => {
 
 beforeAll(async () => {
   berth = await startBerth({ BERTH_RECONCILE_GRACE_SECONDS: 0 })
-  template = await createTemplate('demo', {
-    name: 'failures-k8s',
-    coe: 'kubernetes',
-    image_id: 'fedora-coreos',
-    external_network_id: 'public',
-    flavor_id: 'm1.small',
-    master_flavor_id: 'm1.medium',
-    keypair_id: 'demo-key',
-  })
+  template = await createTemplate('demo', k8sTemplate('failures-k8s'))
   before = await cloudInventory('demo')
 })
 afterEach(async () => {

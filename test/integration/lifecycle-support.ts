@@ -15,6 +15,23 @@ export interface ClusterView {
   health_status?: string | null
 }
 
+/** What a template takes from the development cloud's seed: its network, flavors, demo's keypair. */
+export const SEEDED = {
+  external_network_id: 'public',
+  flavor_id: 'm1.small',
+  master_flavor_id: 'm1.medium',
+  keypair_id: 'demo-key',
+}
+
+/** A Kubernetes template on Fedora CoreOS over the seeded cloud, with `extra` on top. */
+export const k8sTemplate = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  coe: 'kubernetes',
+  image_id: 'fedora-coreos',
+  ...SEEDED,
+  ...extra,
+})
+
 export const createTemplate = async (
   user: TestUser,
   body: Record<string, unknown>
