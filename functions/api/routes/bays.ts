@@ -15,8 +15,8 @@ import { atLeast } from '../middleware/api-version'
 import { readJson } from '../middleware/body'
 import { onlyQuery, parseBody } from '../validation'
 import { renderBay, renderBaySummary } from '../views/cluster'
-import { nextLink } from '../views/links'
-import { type ClusterRouteOptions, PAGE_PARAMS, readPatch, rollbackOf } from './clusters'
+import { type ClusterRouteOptions, rollbackOf } from './clusters'
+import { pagedList, readPatch } from './collection'
 
 /**
  * /v1/bays: Magnum Zed's names over the same records as clusters. At µ1.1 create and update
@@ -24,24 +24,17 @@ import { type ClusterRouteOptions, PAGE_PARAMS, readPatch, rollbackOf } from './
  */
 export const bayRoutes = (o: ClusterRouteOptions) => {
   const { deps } = o
-  const list = (detail: boolean) =>
-    new Hono<AppEnv>().get('/', async (c) => {
-      const query = c.req.query()
-      onlyQuery(query, PAGE_PARAMS)
-      const page = await listClusters(deps, c.get('principal'), query, BAY, detail)
-      const base = c.get('baseUrl')
-      const next = nextLink(base, detail ? 'bays/detail' : 'bays', page.next)
-      return c.json({
-        bays: page.items.map((view) =>
-          detail ? renderBay(view.aggregate, base) : renderBaySummary(view.aggregate, base)
-        ),
-        ...(next ? { next } : {}),
-      })
-    })
+  const list = pagedList(
+    'bays',
+    (c, query, detail) => listClusters(deps, c.get('principal'), query, BAY, detail),
+    (c, view, detail) =>
+      detail
+        ? renderBay(view.aggregate, c.get('baseUrl'))
+        : renderBaySummary(view.aggregate, c.get('baseUrl'))
+  )
 
   return new Hono<AppEnv>()
-    .route('/detail', list(true))
-    .route('/', list(false))
+    .route('/', list)
     .get('/:ident', async (c) => {
       onlyQuery(c.req.query(), [])
       const view = await getCluster(deps, c.get('principal'), c.req.param('ident'), BAY)
