@@ -6,9 +6,8 @@ import { addFault, clearFaults, cloudInventory } from '../support/cloud'
 import {
   type ClusterView,
   createCluster,
-  createTemplate,
+  createK8sTemplate,
   deleteCluster,
-  k8sTemplate,
   waitFor,
 } from './lifecycle-support'
 
@@ -26,7 +25,7 @@ const repo = () => {
 
 beforeAll(async () => {
   berth = await startBerth({ BERTH_RECONCILE_GRACE_SECONDS: 0 })
-  template = await createTemplate('demo', k8sTemplate('failures-k8s'))
+  template = await createK8sTemplate('demo', 'failures-k8s')
   before = await cloudInventory('demo')
 })
 afterEach(async () => {

@@ -1,13 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api, type RunningBerth, startBerth } from '../support/berth'
 import { addFault, clearFaults, removeFault } from '../support/cloud'
-import {
-  createCluster,
-  createTemplate,
-  deleteCluster,
-  k8sTemplate,
-  waitFor,
-} from './lifecycle-support'
+import { createCluster, createK8sTemplate, deleteCluster, waitFor } from './lifecycle-support'
 
 /**
  * PATCH node_count with and without `?rollback=True` (µ1.3) when the new node cannot be built:
@@ -18,10 +12,10 @@ let berth: RunningBerth
 let template = ''
 beforeAll(async () => {
   berth = await startBerth()
-  template = await createTemplate(
-    'demo',
-    k8sTemplate('rollback', { network_driver: 'flannel', labels: { kube_tag: 'v1.28.9' } })
-  )
+  template = await createK8sTemplate('demo', 'rollback', {
+    network_driver: 'flannel',
+    labels: { kube_tag: 'v1.28.9' },
+  })
 })
 afterEach(async () => {
   // A failed case must not leave its faults to the next one.

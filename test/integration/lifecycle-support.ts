@@ -41,6 +41,13 @@ export const createTemplate = async (
   return r.body.uuid
 }
 
+/** Creates `k8sTemplate(name, extra)` as `user`; returns its uuid. */
+export const createK8sTemplate = (
+  user: TestUser,
+  name: string,
+  extra: Record<string, unknown> = {}
+) => createTemplate(user, k8sTemplate(name, extra))
+
 export const createCluster = async (
   user: TestUser,
   body: Record<string, unknown>
