@@ -13,8 +13,14 @@ import {
   NODEGROUP_OPERABLE_STATUSES,
   RESIZABLE_STATUSES,
 } from './status'
-import { createFrom, type Fakes, forceStatus, principal, withTemplate } from './test-support'
-import { updateCluster } from './update'
+import {
+  createFrom,
+  type Fakes,
+  forceStatus,
+  patchNodeCount,
+  principal,
+  withTemplate,
+} from './test-support'
 import { upgradeCluster } from './upgrade'
 
 const status = fc.constantFrom(...ALL_STATUSES)
@@ -91,18 +97,7 @@ describe('use-cases obey the gates', () => {
   }
 
   const cases = {
-    update: (f, uuid) =>
-      updateCluster(
-        f.deps,
-        demo,
-        uuid,
-        [{ op: 'replace', path: '/node_count', value: 2 }],
-        CLUSTER,
-        {
-          rollback: false,
-          allowZeroNodes: true,
-        }
-      ),
+    update: (f, uuid) => patchNodeCount(f, uuid, 2),
     resize: (f, uuid) => resizeCluster(f.deps, demo, uuid, { node_count: 2 }, true),
     upgrade: (f, uuid, tpl) => upgradeCluster(f.deps, demo, uuid, { cluster_template: tpl }),
     delete: (f, uuid) => deleteCluster(f.deps, demo, uuid, CLUSTER),

@@ -19,6 +19,7 @@ import type { ClusterInput } from './input'
 import type { ClusterAggregate, StoredCluster, StoredNodeGroup } from './model'
 import type { ClusterRepository, QuotaCheck } from './repository'
 import type { ClusterStatus } from './status'
+import { updateCluster } from './update'
 
 /** In-memory ports with the stores' semantics (scoping, versions, status conditions), for unit tests. */
 export class MemoryClusters implements ClusterRepository {
@@ -291,6 +292,17 @@ export const completeCluster = async (
   f.started.length = 0
   return { f, t, uuid: a.cluster.uuid }
 }
+
+/** Demo's PATCH of node_count at the latest microversion: how the tests start an update. */
+export const patchNodeCount = (f: Fakes, ident: string, count: number, rollback = false) =>
+  updateCluster(
+    f.deps,
+    principal('demo'),
+    ident,
+    [{ op: 'replace', path: '/node_count', value: count }],
+    CLUSTER,
+    { rollback, allowZeroNodes: true }
+  )
 
 /** The kind and message of the BerthError `p` must reject with (anything else fails the test). */
 export const failure = async (p: Promise<unknown>): Promise<{ kind: string; message: string }> => {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CLUSTER } from '../clusters/deps'
-import { createFrom, forceStatus, LATEST, principal, withTemplate } from '../clusters/test-support'
-import { updateCluster } from '../clusters/update'
+import { createFrom, forceStatus, patchNodeCount, withTemplate } from '../clusters/test-support'
 import type { StackPort, StackState } from '../ports/stacks'
 import { pollStacks } from './poll'
 
@@ -16,13 +14,7 @@ const setup = async (status: string, deadline: Date, growing = false) => {
   let { cluster } = await createFrom(f.deps, t, { name: 'k8s-1' })
   if (growing) {
     forceStatus(f, cluster.uuid, 'CREATE_COMPLETE')
-    const patch = [{ op: 'replace' as const, path: '/node_count', value: 3 }]
-    cluster = (
-      await updateCluster(f.deps, principal('demo'), cluster.uuid, patch, CLUSTER, {
-        ...LATEST,
-        rollback: true,
-      })
-    ).cluster
+    cluster = (await patchNodeCount(f, cluster.uuid, 3, true)).cluster
   }
   const op = cluster.operation
   if (!op) throw new Error('a create records its operation')

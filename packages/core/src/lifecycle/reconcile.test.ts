@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { CLUSTER } from '../clusters/deps'
 import {
   createFrom,
   type Fakes,
   forceStatus,
-  principal,
+  patchNodeCount,
   withTemplate,
 } from '../clusters/test-support'
-import { updateCluster } from '../clusters/update'
 import { reconcileClusters } from './reconcile'
 
 const T0 = Date.UTC(2026, 0, 1)
@@ -92,14 +90,7 @@ describe('reconcileClusters', () => {
   it('fails a stopped resize past its deadline, back at the count the nodegroup had', async () => {
     const { f, uuid } = await setup()
     forceStatus(f, uuid, 'CREATE_COMPLETE')
-    await updateCluster(
-      f.deps,
-      principal('demo'),
-      uuid,
-      [{ op: 'replace', path: '/node_count', value: 3 }],
-      CLUSTER,
-      { rollback: false, allowZeroNodes: true }
-    )
+    await patchNodeCount(f, uuid, 3)
     const deadline = f.clusters.clusters.get(uuid)?.operation?.deadline_at ?? ''
     expect(await reconcile(f, Date.parse(deadline) + 1000)).toMatchObject({ failed: [uuid] })
     const groups = new Map(
