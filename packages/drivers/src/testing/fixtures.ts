@@ -105,3 +105,18 @@ export const contextFixture = (o: ContextOptions = {}): RenderContext => {
     apiUrl: 'https://berth.example.com',
   }
 }
+
+/** A render context for a driver on a distro, under the template `o` asks for. */
+export const contextFor = (
+  d: { distro: string; coe: string; networkDriver: string },
+  o: ContextOptions = {}
+): RenderContext =>
+  contextFixture({
+    ...o,
+    template: {
+      cluster_distro: d.distro,
+      coe: d.coe as 'kubernetes',
+      network_driver: d.networkDriver,
+      ...o.template,
+    },
+  })
