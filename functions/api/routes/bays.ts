@@ -7,7 +7,6 @@ import {
   deleteCluster,
   getCluster,
   listClusters,
-  updateCluster,
 } from '@berth/core/clusters'
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
@@ -15,8 +14,8 @@ import { atLeast } from '../middleware/api-version'
 import { readJson } from '../middleware/body'
 import { onlyQuery, parseBody } from '../validation'
 import { renderBay, renderBaySummary } from '../views/cluster'
-import { type ClusterRouteOptions, rollbackOf } from './clusters'
-import { pagedList, readPatch } from './collection'
+import { type ClusterRouteOptions, patchCluster } from './clusters'
+import { pagedList } from './collection'
 
 /**
  * /v1/bays: Magnum Zed's names over the same records as clusters. At µ1.1 create and update
@@ -59,12 +58,7 @@ export const bayRoutes = (o: ClusterRouteOptions) => {
       return c.json(renderBay(a, base), 201)
     })
     .patch('/:ident', async (c) => {
-      const rollback = rollbackOf(c)
-      const patch = await readPatch(c, o.maxBodyBytes)
-      const a = await updateCluster(deps, c.get('principal'), c.req.param('ident'), patch, BAY, {
-        rollback,
-        allowZeroNodes: false,
-      })
+      const a = await patchCluster(c, o, c.req.param('ident'), BAY, false)
       if (atLeast(c.get('apiVersion'), 1, 2)) return c.json({ uuid: a.cluster.uuid }, 202)
       return c.json(renderBay(a, c.get('baseUrl')), 200)
     })

@@ -2,6 +2,7 @@ import {
   CLUSTER,
   CLUSTER_READ_ONLY,
   type ClusterDeps,
+  type ClusterFlavour,
   ClusterInputSchema,
   createCluster,
   deleteCluster,
@@ -25,10 +26,26 @@ export interface ClusterRouteOptions {
 }
 
 /** The rollback flag of a PATCH: a query parameter from µ1.3, unknown before. */
-export const rollbackOf = (c: Context<AppEnv>): boolean => {
+const rollbackOf = (c: Context<AppEnv>): boolean => {
   const query = c.req.query()
   onlyQuery(query, atLeast(c.get('apiVersion'), 1, 3) ? ['rollback'] : [])
   return queryBool('rollback', query.rollback)
+}
+
+/** PATCH of a cluster or bay: its rollback flag, then its JSON-Patch, under `flavour`'s rules. */
+export const patchCluster = async (
+  c: Context<AppEnv>,
+  o: ClusterRouteOptions,
+  ident: string,
+  flavour: ClusterFlavour,
+  allowZeroNodes: boolean
+) => {
+  const rollback = rollbackOf(c)
+  const patch = await readPatch(c, o.maxBodyBytes)
+  return updateCluster(o.deps, c.get('principal'), ident, patch, flavour, {
+    rollback,
+    allowZeroNodes,
+  })
 }
 
 /** /v1/clusters, with its actions and nodegroups. */
@@ -70,19 +87,8 @@ export const clusterRoutes = (o: ClusterRouteOptions) => {
       return c.json({ uuid: a.cluster.uuid }, 202)
     })
     .patch('/:ident', async (c) => {
-      const rollback = rollbackOf(c)
-      const patch = await readPatch(c, o.maxBodyBytes)
-      const a = await updateCluster(
-        deps,
-        c.get('principal'),
-        c.req.param('ident'),
-        patch,
-        CLUSTER,
-        {
-          rollback,
-          allowZeroNodes: atLeast(c.get('apiVersion'), 1, 10),
-        }
-      )
+      const zeroNodes = atLeast(c.get('apiVersion'), 1, 10)
+      const a = await patchCluster(c, o, c.req.param('ident'), CLUSTER, zeroNodes)
       return c.json({ uuid: a.cluster.uuid }, 202)
     })
     .delete('/:ident', async (c) => {
