@@ -9,10 +9,11 @@ import {
   createCluster,
   createTemplate,
   deleteCluster,
+  SEEDED,
   waitFor,
 } from '../integration/lifecycle-support'
-import { api, type RunningBerth, startBerth, type TestUser } from '../support/berth'
-import { describeCli, MAGNUM, OPENSTACK, runCli } from '../support/cli'
+import { api, type RunningBerth, startBerth } from '../support/berth'
+import { coeClient, describeCli, MAGNUM } from '../support/cli'
 
 /**
  * Debian's real client against Berth for what users do with a cluster's certificates:
@@ -25,18 +26,7 @@ const sandbox = mkdtempSync(join(tmpdir(), 'berth-osc-ca-'))
 const run = Date.now().toString(36)
 
 // `coe cluster config` picks its `export` syntax from the login shell.
-const cli = (program: string, user: TestUser, args: string[]) =>
-  runCli(sandbox, program, user, args, { SHELL: '/bin/bash' })
-
-const osc = (user: TestUser, ...args: string[]) => cli(OPENSTACK, user, ['coe', ...args])
-
-const ok = async (user: TestUser, ...args: string[]): Promise<string> => {
-  const result = await osc(user, ...args)
-  expect(result, `openstack coe ${args.join(' ')} as ${user}: ${result.stderr}`).toMatchObject({
-    code: 0,
-  })
-  return result.stdout
-}
+const { cli, osc, ok } = coeClient(sandbox, { SHELL: '/bin/bash' })
 
 const path = (...parts: string[]) => join(sandbox, ...parts)
 const write = (name: string, content: string) => {
@@ -78,13 +68,6 @@ interface Kubeconfig {
   'current-context': string
 }
 
-const common = {
-  external_network_id: 'public',
-  flavor_id: 'm1.small',
-  master_flavor_id: 'm1.medium',
-  keypair_id: 'demo-key',
-}
-
 let berth: RunningBerth
 let k8s: ClusterView
 let swarm: ClusterView
@@ -95,14 +78,14 @@ describeCli('openstack coe ca and cluster config (python3-magnumclient)', () => 
     berth = await startBerth()
     const [k8sTemplate, swarmTemplate] = await Promise.all([
       createTemplate('demo', {
-        ...common,
+        ...SEEDED,
         name: `ca-k8s-${run}`,
         coe: 'kubernetes',
         image_id: 'fedora-coreos',
         labels: { kube_tag: 'v1.28.9' },
       }),
       createTemplate('demo', {
-        ...common,
+        ...SEEDED,
         name: `ca-swarm-${run}`,
         coe: 'swarm-mode',
         image_id: 'fedora-coreos',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type RunningBerth, startBerth, type TestUser } from '../support/berth'
-import { describeCli, MAGNUM, OPENSTACK, runCli } from '../support/cli'
+import { coeClient, describeCli, k8sTemplateCreateArgs, MAGNUM, OPENSTACK } from '../support/cli'
 import { cloudInventory } from '../support/cloud'
 
 /**
@@ -18,19 +18,7 @@ const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/
 const sandbox = mkdtempSync(join(tmpdir(), 'berth-osc-cluster-'))
 const run = Date.now().toString(36)
 
-const cli = (program: string, user: TestUser, args: string[]) =>
-  runCli(sandbox, program, user, args)
-
-const osc = (user: TestUser, ...args: string[]) => cli(OPENSTACK, user, ['coe', ...args])
-
-/** A command that must succeed; returns what it printed. */
-const ok = async (user: TestUser, ...args: string[]): Promise<string> => {
-  const result = await osc(user, ...args)
-  expect(result, `openstack coe ${args.join(' ')} as ${user}: ${result.stderr}`).toMatchObject({
-    code: 0,
-  })
-  return result.stdout
-}
+const { cli, osc, ok } = coeClient(sandbox)
 
 const json = async <T = Record<string, unknown>>(user: TestUser, ...args: string[]): Promise<T> =>
   JSON.parse(await ok(user, ...args, '-f', 'json')) as T
@@ -79,29 +67,6 @@ const gone = async (user: TestUser, show: string[], ms = 45_000): Promise<void> 
   throw new Error(`${show.join(' ')} still answers after ${ms} ms`)
 }
 
-const templateArgs = (name: string, kubeTag: string) => [
-  'cluster',
-  'template',
-  'create',
-  name,
-  '--coe',
-  'kubernetes',
-  '--image',
-  'fedora-coreos',
-  '--external-network',
-  'public',
-  '--flavor',
-  'm1.small',
-  '--master-flavor',
-  'm1.medium',
-  '--network-driver',
-  'flannel',
-  '--labels',
-  `kube_tag=${kubeTag}`,
-  '-f',
-  'json',
-]
-
 let berth: RunningBerth
 const v1 = `osc-lc-v1-${run}`
 const v2 = `osc-lc-v2-${run}`
@@ -113,7 +78,7 @@ beforeAll(async () => {
     [v1, 'v1.28.9'],
     [v2, 'v1.29.4'],
   ] as const) {
-    const r = await osc('demo', ...templateArgs(template, tag))
+    const r = await osc('demo', ...k8sTemplateCreateArgs(template, { kubeTag: tag }), '-f', 'json')
     expect(r, r.stderr).toMatchObject({ code: 0 })
   }
 })

@@ -1,17 +1,9 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import {
-  api,
-  identity,
-  type RunningBerth,
-  startBerth,
-  type TestUser,
-  testEnv,
-} from '../support/berth'
-import { describeCli, OPENSTACK } from '../support/cli'
+import { api, identity, type RunningBerth, startBerth } from '../support/berth'
+import { coeClient, describeCli } from '../support/cli'
 
 /**
  * Debian's real client against Berth's operator APIs: `openstack coe quotas
@@ -21,43 +13,7 @@ import { describeCli, OPENSTACK } from '../support/cli'
 
 const sandbox = mkdtempSync(join(tmpdir(), 'berth-osc-quotas-'))
 
-interface CliResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-const osc = (user: TestUser, ...args: string[]): Promise<CliResult> =>
-  new Promise((done) => {
-    const env = {
-      PATH: '/usr/bin:/bin',
-      HOME: sandbox,
-      LANG: 'C.UTF-8',
-      OS_AUTH_URL: testEnv().authUrl,
-      OS_IDENTITY_API_VERSION: '3',
-      OS_USERNAME: user,
-      OS_PASSWORD: user,
-      OS_PROJECT_NAME: user,
-      OS_USER_DOMAIN_NAME: 'Default',
-      OS_PROJECT_DOMAIN_NAME: 'Default',
-      OS_INTERFACE: 'public',
-    }
-    execFile(
-      OPENSTACK,
-      ['coe', ...args],
-      { env, cwd: sandbox, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-        done({ code, stdout, stderr })
-      }
-    )
-  })
-
-const ok = async (user: TestUser, ...args: string[]): Promise<string> => {
-  const r = await osc(user, ...args)
-  expect(r, `openstack coe ${args.join(' ')} as ${user}: ${r.stderr}`).toMatchObject({ code: 0 })
-  return r.stdout
-}
+const { osc, ok } = coeClient(sandbox)
 
 /** The rows of a table the client printed: `| a | b |` → ['a', 'b']. */
 const rows = (table: string): string[][] =>

@@ -1,47 +1,31 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type RunningDevCloud, startDevCloud } from '@berth/devcloud'
 import { clusterTemplate, NODE_YAML } from '@berth/devcloud/heat/stack/cluster-template'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { jsonOutput, OPENSTACK, passwordAuth, runClient } from '../support/cli'
 
 /**
  * The development cloud's Heat, Nova, Neutron and Octavia against Debian's real `openstack`
  * client (heatclient and octaviaclient plugins): a cluster-shaped stack with a provider
  * template is created and waited for, inspected, and deleted with nothing left behind.
  */
-const OPENSTACK = '/usr/bin/openstack'
-
 const sandbox = mkdtempSync(join(tmpdir(), 'devcloud-heat-cli-'))
 let cloud: RunningDevCloud
 
 const run = (args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    const env = {
-      PATH: '/usr/bin:/bin',
-      HOME: sandbox,
-      LANG: 'C.UTF-8',
-      OS_AUTH_URL: cloud.authUrl,
-      OS_IDENTITY_API_VERSION: '3',
-      OS_INTERFACE: 'public',
-      OS_USERNAME: 'demo',
-      OS_PASSWORD: 'demo',
-      OS_PROJECT_NAME: 'demo',
-      OS_USER_DOMAIN_NAME: 'Default',
-      OS_PROJECT_DOMAIN_NAME: 'Default',
-    }
-    execFile(OPENSTACK, args, { env, cwd: sandbox, timeout: 50_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-    })
+  runClient(sandbox, OPENSTACK, args, {
+    authUrl: cloud.authUrl,
+    env: passwordAuth('demo'),
+    timeoutMs: 50_000,
   })
 
 /** `openstack <args> -f json`, which must succeed, parsed (after `--wait`'s event log, if any). */
 const osc = async <T>(...args: string[]): Promise<T> => {
   const result = await run([...args, '-f', 'json'])
   expect(result.code, `openstack ${args.join(' ')}: ${result.stderr}`).toBe(0)
-  const json = /^[[{]/m.exec(result.stdout)
-  return JSON.parse(result.stdout.slice(json?.index ?? 0)) as T
+  return jsonOutput<T>(result.stdout)
 }
 
 type Row = Record<string, unknown>

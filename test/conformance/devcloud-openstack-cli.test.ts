@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type RunningDevCloud, seedIds, startDevCloud } from '@berth/devcloud'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeCli, OPENSTACK } from '../support/cli'
+import { describeCli, OPENSTACK, passwordAuth, runClient } from '../support/cli'
 
 /**
  * The development cloud against Debian's real `openstack` client: if the client can discover,
@@ -20,33 +19,12 @@ let cloud: RunningDevCloud
 
 type User = 'admin' | 'demo' | 'alt'
 
-const passwordEnv = (user: User): Record<string, string> => ({
-  OS_USERNAME: user,
-  OS_PASSWORD: user,
-  OS_PROJECT_NAME: user,
-  OS_USER_DOMAIN_NAME: 'Default',
-  OS_PROJECT_DOMAIN_NAME: 'Default',
-})
-
 const run = (auth: Record<string, string>, args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    const env = {
-      PATH: '/usr/bin:/bin',
-      HOME: sandbox,
-      LANG: 'C.UTF-8',
-      OS_AUTH_URL: cloud.authUrl,
-      OS_IDENTITY_API_VERSION: '3',
-      OS_INTERFACE: 'public',
-      ...auth,
-    }
-    execFile(OPENSTACK, args, { env, cwd: sandbox, timeout: 45_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-    })
-  })
+  runClient(sandbox, OPENSTACK, args, { authUrl: cloud.authUrl, env: auth, timeoutMs: 45_000 })
 
 /** Runs `openstack <args> -f json`, which must succeed, and parses its output. */
 const osc = async <T>(auth: User | Record<string, string>, ...args: string[]): Promise<T> => {
-  const result = await run(typeof auth === 'string' ? passwordEnv(auth) : auth, [
+  const result = await run(typeof auth === 'string' ? passwordAuth(auth) : auth, [
     ...args,
     '-f',
     'json',
@@ -205,7 +183,7 @@ describeCli('openstack CLI against the development cloud', () => {
     )
     expect(listed.map((c) => [c.ID, c.Name])).toEqual([[created.id, 'ci-cred']])
 
-    const deleted = await run(passwordEnv('demo'), [
+    const deleted = await run(passwordAuth('demo'), [
       'application',
       'credential',
       'delete',

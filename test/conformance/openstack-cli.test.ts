@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type RunningBerth, startBerth, type TestUser } from '../support/berth'
-import { describeCli, MAGNUM, OPENSTACK, runCli } from '../support/cli'
+import { coeClient, describeCli, jsonOutput, k8sTemplateCreateArgs, MAGNUM } from '../support/cli'
 
 /**
  * The arbiter of compatibility: Debian's real OpenStack client (python3-openstackclient with
@@ -17,10 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const sandbox = mkdtempSync(join(tmpdir(), 'berth-osc-'))
 const run = Date.now().toString(36)
 
-const cli = (program: string, user: TestUser, args: string[]) =>
-  runCli(sandbox, program, user, args)
-
-const osc = (user: TestUser, ...args: string[]) => cli(OPENSTACK, user, ['coe', ...args])
+const { cli, osc } = coeClient(sandbox)
 
 // `delete` reports a refusal on stdout and still exits 0 (magnumclient catches the error).
 const deleteFailed = (ident: string, status: number) =>
@@ -36,8 +33,7 @@ const oscJson = async <T = Record<string, unknown>>(
     code: 0,
   })
   // `create` says "Request to create … accepted" on stdout before the JSON document.
-  const start = result.stdout.search(/^[[{]/m)
-  return JSON.parse(result.stdout.slice(Math.max(start, 0))) as T
+  return jsonOutput<T>(result.stdout)
 }
 
 interface ListedTemplate {
@@ -48,27 +44,8 @@ interface ListedTemplate {
 const listNames = async (user: TestUser): Promise<string[]> =>
   (await oscJson<ListedTemplate[]>(user, 'cluster', 'template', 'list')).map((t) => t.name)
 
-// Keypairs belong to users in Nova, so each user names its own (or none).
 const createArgs = (name: string, keypair: string | undefined, ...extra: string[]) => [
-  'cluster',
-  'template',
-  'create',
-  name,
-  '--coe',
-  'kubernetes',
-  '--image',
-  'fedora-coreos',
-  '--external-network',
-  'public',
-  '--flavor',
-  'm1.small',
-  '--master-flavor',
-  'm1.medium',
-  ...(keypair ? ['--keypair', keypair] : []),
-  '--network-driver',
-  'flannel',
-  '--labels',
-  'kube_tag=v1.28.9',
+  ...k8sTemplateCreateArgs(name, { keypair }),
   ...extra,
 ]
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, identity, type RunningBerth, startBerth, testEnv, token } from '../support/berth'
-import { createCluster, createTemplate, deleteCluster, waitFor } from './lifecycle-support'
+import { createCluster, createTemplate, deleteCluster, SEEDED, waitFor } from './lifecycle-support'
 
 /**
  * /v1/certificates over HTTP against the real lifecycle on the development cloud: a cluster's
@@ -121,13 +121,6 @@ const teammateToken = async () => {
   teammate.userId = ((await res.json()) as { token: { user: { id: string } } }).token.user.id
 }
 
-const common = {
-  external_network_id: 'public',
-  flavor_id: 'm1.small',
-  master_flavor_id: 'm1.medium',
-  keypair_id: 'demo-key',
-}
-
 let berth: RunningBerth
 
 /**
@@ -151,7 +144,7 @@ const name = `certs-${Date.now().toString(36)}`
 beforeAll(async () => {
   berth = await startBerth()
   const template = await createTemplate('demo', {
-    ...common,
+    ...SEEDED,
     name: `${name}-fcos`,
     coe: 'kubernetes',
     image_id: 'fedora-coreos',
@@ -356,7 +349,7 @@ const endpoint = async (type: string): Promise<string> => {
 describe('Drivers that make their own certificates (kubeadm)', () => {
   it("get the cluster's CAs in their stack, and workers pin the CA Berth serves", async () => {
     const template = await createTemplate('demo', {
-      ...common,
+      ...SEEDED,
       name: `${name}-kubeadm`,
       coe: 'kubernetes',
       image_id: 'ubuntu-jammy',
@@ -450,14 +443,14 @@ describe('PATCH /v1/certificates/{cluster}', () => {
 
   it('refuses clusters without TLS and drivers that cannot rotate, with a 400', async () => {
     const noTls = await createTemplate('demo', {
-      ...common,
+      ...SEEDED,
       name: `${name}-notls`,
       coe: 'kubernetes',
       image_id: 'fedora-coreos',
       tls_disabled: true,
     })
     const swarm = await createTemplate('demo', {
-      ...common,
+      ...SEEDED,
       name: `${name}-swarm`,
       coe: 'swarm-mode',
       image_id: 'fedora-coreos',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, type RunningBerth, startBerth } from '../support/berth'
+import { SEEDED } from './lifecycle-support'
 
 interface WireError {
   errors: { status: number; title: string; detail: string }[]
@@ -26,14 +27,7 @@ interface TemplateList {
   next?: string
 }
 
-const base = {
-  coe: 'kubernetes',
-  image_id: 'fedora-coreos',
-  external_network_id: 'public',
-  flavor_id: 'm1.small',
-  master_flavor_id: 'm1.medium',
-  keypair_id: 'demo-key',
-}
+const base = { coe: 'kubernetes', image_id: 'fedora-coreos', ...SEEDED }
 
 let berth: RunningBerth
 const created: { user: 'demo' | 'admin' | 'alt'; uuid: string }[] = []

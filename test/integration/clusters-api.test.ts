@@ -9,6 +9,7 @@ import {
   makeTemplate,
   startClusterApi,
 } from './clusters-harness'
+import { k8sTemplate } from './lifecycle-support'
 
 type Wire = Record<string, unknown> & { uuid: string; status: string }
 interface ClusterList {
@@ -424,15 +425,10 @@ describe('Clusters API through the local workflow runner', () => {
   })
 
   it('creates, runs a workflow that moves the cluster on, and deletes it to a 404', async () => {
-    const t = await api('demo').post<{ uuid: string }>('/v1/clustertemplates', {
-      name: 'runner-k8s',
-      coe: 'kubernetes',
-      image_id: 'fedora-coreos',
-      external_network_id: 'public',
-      flavor_id: 'm1.small',
-      master_flavor_id: 'm1.medium',
-      keypair_id: 'demo-key',
-    })
+    const t = await api('demo').post<{ uuid: string }>(
+      '/v1/clustertemplates',
+      k8sTemplate('runner-k8s')
+    )
     expect(t.status, t.text).toBe(201)
     const c = await api('demo').post<{ uuid: string }>('/v1/clusters', {
       cluster_template_id: t.body.uuid,

@@ -6,6 +6,7 @@ import { expect } from 'vitest'
 import { createApp } from '../../functions/api/app'
 import { type AppDeps, createDeps } from '../../functions/api/deps'
 import { type ApiResponse, api, testEnv } from '../support/berth'
+import { k8sTemplate } from './lifecycle-support'
 
 /**
  * The real API (createDeps, createApp, DynamoDB Local, the development cloud's Keystone,
@@ -108,17 +109,6 @@ export const at = (version: string) => ({
   headers: { 'OpenStack-API-Version': `container-infra ${version}` },
 })
 
-export const templateBody = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  coe: 'kubernetes',
-  image_id: 'fedora-coreos',
-  external_network_id: 'public',
-  flavor_id: 'm1.small',
-  master_flavor_id: 'm1.medium',
-  keypair_id: 'demo-key',
-  ...extra,
-})
-
 /** Creates a template through the API and remembers it for clean-up. */
 export const makeTemplate = async (
   h: ClusterApiHarness,
@@ -126,10 +116,7 @@ export const makeTemplate = async (
   name: string,
   extra: Record<string, unknown> = {}
 ): Promise<string> => {
-  const r = await api(user).post<{ uuid: string }>(
-    '/v1/clustertemplates',
-    templateBody(name, extra)
-  )
+  const r = await api(user).post<{ uuid: string }>('/v1/clustertemplates', k8sTemplate(name, extra))
   expect(r.status, r.text).toBe(201)
   h.track.templates.push({ user, uuid: r.body.uuid })
   return r.body.uuid

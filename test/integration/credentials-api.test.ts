@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api, identity, type RunningBerth, startBerth, testEnv } from '../support/berth'
+import {
+  api,
+  identity,
+  keystoneToken,
+  type RunningBerth,
+  startBerth,
+  type TestUser,
+  testEnv,
+} from '../support/berth'
 import { cloudInventory } from '../support/cloud'
 import { expectError } from './clusters-harness'
 import { createCluster, createTemplate, deleteCluster, waitFor } from './lifecycle-support'
@@ -20,26 +28,8 @@ let readerRole: string
 const keystone = () => testEnv().authUrl
 
 /** A token of `user` scoped to `project` (by name): alt working in demo's project, say. */
-const tokenIn = async (user: string, project: string): Promise<string> => {
-  const domain = { name: 'Default' }
-  const res = await fetch(`${keystone()}/auth/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: { user: { name: user, domain, password: user } },
-        },
-        scope: { project: { name: project, domain } },
-      },
-    }),
-  })
-  const token = res.headers.get('x-subject-token')
-  if (res.status !== 201 || !token)
-    throw new Error(`no token for ${user} in ${project}: ${res.status}`)
-  return token
-}
+const tokenIn = async (user: TestUser, project: TestUser): Promise<string> =>
+  (await keystoneToken(keystone(), user, project)).token
 
 /** Berth's API as `token` (python-magnumclient's headers). */
 const as =

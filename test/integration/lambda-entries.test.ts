@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { TASKS } from '../../functions/workflow/registry'
 import { api, type RunningBerth, startBerth } from '../support/berth'
 import { addFault, clearFaults } from '../support/cloud'
-import { createCluster, createTemplate, deleteCluster, waitFor } from './lifecycle-support'
+import { createCluster, createK8sTemplate, deleteCluster, waitFor } from './lifecycle-support'
 
 /**
  * The ASL state machines with each Task calling the Lambda entry Step Functions calls
@@ -42,15 +42,7 @@ beforeAll(async () => {
     }
     return write(chunk, ...(rest as []))
   })
-  template = await createTemplate('demo', {
-    name: 'lambda-entries',
-    coe: 'kubernetes',
-    image_id: 'ubuntu-jammy',
-    external_network_id: 'public',
-    flavor_id: 'm1.small',
-    master_flavor_id: 'm1.medium',
-    keypair_id: 'demo-key',
-  })
+  template = await createK8sTemplate('demo', 'lambda-entries', { image_id: 'ubuntu-jammy' })
 })
 afterAll(async () => {
   vi.restoreAllMocks()

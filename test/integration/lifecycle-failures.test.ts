@@ -6,7 +6,7 @@ import { addFault, clearFaults, cloudInventory } from '../support/cloud'
 import {
   type ClusterView,
   createCluster,
-  createTemplate,
+  createK8sTemplate,
   deleteCluster,
   waitFor,
 } from './lifecycle-support'
@@ -25,15 +25,7 @@ const repo = () => {
 
 beforeAll(async () => {
   berth = await startBerth({ BERTH_RECONCILE_GRACE_SECONDS: 0 })
-  template = await createTemplate('demo', {
-    name: 'failures-k8s',
-    coe: 'kubernetes',
-    image_id: 'fedora-coreos',
-    external_network_id: 'public',
-    flavor_id: 'm1.small',
-    master_flavor_id: 'm1.medium',
-    keypair_id: 'demo-key',
-  })
+  template = await createK8sTemplate('demo', 'failures-k8s')
   before = await cloudInventory('demo')
 })
 afterEach(async () => {

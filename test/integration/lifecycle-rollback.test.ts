@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api, type RunningBerth, startBerth } from '../support/berth'
 import { addFault, clearFaults, removeFault } from '../support/cloud'
-import { createCluster, createTemplate, deleteCluster, waitFor } from './lifecycle-support'
+import { createCluster, createK8sTemplate, deleteCluster, waitFor } from './lifecycle-support'
 
 /**
  * PATCH node_count with and without `?rollback=True` (µ1.3) when the new node cannot be built:
@@ -12,14 +12,7 @@ let berth: RunningBerth
 let template = ''
 beforeAll(async () => {
   berth = await startBerth()
-  template = await createTemplate('demo', {
-    name: 'rollback',
-    coe: 'kubernetes',
-    image_id: 'fedora-coreos',
-    external_network_id: 'public',
-    flavor_id: 'm1.small',
-    master_flavor_id: 'm1.medium',
-    keypair_id: 'demo-key',
+  template = await createK8sTemplate('demo', 'rollback', {
     network_driver: 'flannel',
     labels: { kube_tag: 'v1.28.9' },
   })

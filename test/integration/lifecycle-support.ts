@@ -15,6 +15,23 @@ export interface ClusterView {
   health_status?: string | null
 }
 
+/** What a template takes from the development cloud's seed: its network, flavors, demo's keypair. */
+export const SEEDED = {
+  external_network_id: 'public',
+  flavor_id: 'm1.small',
+  master_flavor_id: 'm1.medium',
+  keypair_id: 'demo-key',
+}
+
+/** A Kubernetes template on Fedora CoreOS over the seeded cloud, with `extra` on top. */
+export const k8sTemplate = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  coe: 'kubernetes',
+  image_id: 'fedora-coreos',
+  ...SEEDED,
+  ...extra,
+})
+
 export const createTemplate = async (
   user: TestUser,
   body: Record<string, unknown>
@@ -23,6 +40,13 @@ export const createTemplate = async (
   expect(r.status, r.text).toBe(201)
   return r.body.uuid
 }
+
+/** Creates `k8sTemplate(name, extra)` as `user`; returns its uuid. */
+export const createK8sTemplate = (
+  user: TestUser,
+  name: string,
+  extra: Record<string, unknown> = {}
+) => createTemplate(user, k8sTemplate(name, extra))
 
 export const createCluster = async (
   user: TestUser,

@@ -6,6 +6,7 @@ import {
   createCluster,
   createTemplate,
   deleteCluster,
+  SEEDED,
   waitFor,
 } from './lifecycle-support'
 
@@ -13,27 +14,16 @@ import {
  * End to end, per COE: the real API, the real ASL state machines on the local runner, the
  * drivers' real Heat templates on the development cloud. Nothing is recorded or faked.
  */
+/** The Kubernetes cases differ in image and network driver; each upgrades 1.28 to 1.29. */
+const kubernetes = (name: string, image_id: string, network_driver: string) => ({
+  name,
+  template: { coe: 'kubernetes', image_id, network_driver, labels: { kube_tag: 'v1.28.9' } },
+  upgradeLabels: { kube_tag: 'v1.29.4' },
+})
+
 const COES = [
-  {
-    name: 'kubernetes on Fedora CoreOS',
-    template: {
-      coe: 'kubernetes',
-      image_id: 'fedora-coreos',
-      network_driver: 'flannel',
-      labels: { kube_tag: 'v1.28.9' },
-    },
-    upgradeLabels: { kube_tag: 'v1.29.4' },
-  },
-  {
-    name: 'kubernetes on Ubuntu (kubeadm, calico)',
-    template: {
-      coe: 'kubernetes',
-      image_id: 'ubuntu-jammy',
-      network_driver: 'calico',
-      labels: { kube_tag: 'v1.28.9' },
-    },
-    upgradeLabels: { kube_tag: 'v1.29.4' },
-  },
+  kubernetes('kubernetes on Fedora CoreOS', 'fedora-coreos', 'flannel'),
+  kubernetes('kubernetes on Ubuntu (kubeadm, calico)', 'ubuntu-jammy', 'calico'),
   {
     name: 'Docker Swarm mode',
     template: {
@@ -48,14 +38,7 @@ const COES = [
     template: { coe: 'mesos', image_id: 'ubuntu-jammy', labels: { mesos_version: '1.11.0' } },
     upgradeLabels: { mesos_version: '1.11.1' },
   },
-] as const
-
-const common = {
-  external_network_id: 'public',
-  flavor_id: 'm1.small',
-  master_flavor_id: 'm1.medium',
-  keypair_id: 'demo-key',
-}
+]
 
 let berth: RunningBerth
 beforeAll(async () => {
@@ -70,12 +53,12 @@ describe.each(COES)('Lifecycle: $name', (coe) => {
   it('creates, resizes, upgrades, adds and removes a nodegroup, deletes, and leaves nothing behind', async () => {
     const before = await cloudInventory('demo')
     const v1 = await createTemplate('demo', {
-      ...common,
+      ...SEEDED,
       ...coe.template,
       name: `${coe.template.coe}-v1`,
     })
     const v2 = await createTemplate('demo', {
-      ...common,
+      ...SEEDED,
       ...coe.template,
       name: `${coe.template.coe}-v2`,
       labels: { ...coe.template.labels, ...coe.upgradeLabels },

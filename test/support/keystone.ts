@@ -18,8 +18,15 @@ interface TokenBody {
   }
 }
 
-/** Asks a Keystone v3 for a token of a seeded user, scoped to the project of the same name. */
-export const keystoneToken = async (authUrl: string, user: TestUser): Promise<Identity> => {
+/**
+ * Asks a Keystone v3 for a token of a seeded user, scoped to the project of the same name unless
+ * `project` names another (alt working in demo's project, say).
+ */
+export const keystoneToken = async (
+  authUrl: string,
+  user: TestUser,
+  project: TestUser = user
+): Promise<Identity> => {
   const domain = { name: 'Default' }
   const res = await fetch(`${authUrl}/auth/tokens`, {
     method: 'POST',
@@ -30,13 +37,14 @@ export const keystoneToken = async (authUrl: string, user: TestUser): Promise<Id
           methods: ['password'],
           password: { user: { name: user, domain, password: user } },
         },
-        scope: { project: { name: user, domain } },
+        scope: { project: { name: project, domain } },
       },
     }),
   })
   const token = res.headers.get('x-subject-token')
   if (res.status !== 201 || !token) {
-    throw new Error(`Keystone refused a token for ${user}: ${res.status} ${await res.text()}`)
+    const who = project === user ? user : `${user} in ${project}`
+    throw new Error(`Keystone refused a token for ${who}: ${res.status} ${await res.text()}`)
   }
   const body = (await res.json()) as TokenBody
   return {

@@ -7,7 +7,6 @@ import {
   deleteCluster,
   getCluster,
   listClusters,
-  updateCluster,
 } from '@berth/core/clusters'
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
@@ -15,8 +14,8 @@ import { atLeast } from '../middleware/api-version'
 import { readJson } from '../middleware/body'
 import { onlyQuery, parseBody } from '../validation'
 import { renderBay, renderBaySummary } from '../views/cluster'
-import { nextLink } from '../views/links'
-import { type ClusterRouteOptions, PAGE_PARAMS, readPatch, rollbackOf } from './clusters'
+import { type ClusterRouteOptions, patchCluster } from './clusters'
+import { pagedList } from './collection'
 
 /**
  * /v1/bays: Magnum Zed's names over the same records as clusters. At µ1.1 create and update
@@ -24,24 +23,17 @@ import { type ClusterRouteOptions, PAGE_PARAMS, readPatch, rollbackOf } from './
  */
 export const bayRoutes = (o: ClusterRouteOptions) => {
   const { deps } = o
-  const list = (detail: boolean) =>
-    new Hono<AppEnv>().get('/', async (c) => {
-      const query = c.req.query()
-      onlyQuery(query, PAGE_PARAMS)
-      const page = await listClusters(deps, c.get('principal'), query, BAY, detail)
-      const base = c.get('baseUrl')
-      const next = nextLink(base, detail ? 'bays/detail' : 'bays', page.next)
-      return c.json({
-        bays: page.items.map((view) =>
-          detail ? renderBay(view.aggregate, base) : renderBaySummary(view.aggregate, base)
-        ),
-        ...(next ? { next } : {}),
-      })
-    })
+  const list = pagedList(
+    'bays',
+    (c, query, detail) => listClusters(deps, c.get('principal'), query, BAY, detail),
+    (c, view, detail) =>
+      detail
+        ? renderBay(view.aggregate, c.get('baseUrl'))
+        : renderBaySummary(view.aggregate, c.get('baseUrl'))
+  )
 
   return new Hono<AppEnv>()
-    .route('/detail', list(true))
-    .route('/', list(false))
+    .route('/', list)
     .get('/:ident', async (c) => {
       onlyQuery(c.req.query(), [])
       const view = await getCluster(deps, c.get('principal'), c.req.param('ident'), BAY)
@@ -66,12 +58,7 @@ export const bayRoutes = (o: ClusterRouteOptions) => {
       return c.json(renderBay(a, base), 201)
     })
     .patch('/:ident', async (c) => {
-      const rollback = rollbackOf(c)
-      const patch = await readPatch(c, o.maxBodyBytes)
-      const a = await updateCluster(deps, c.get('principal'), c.req.param('ident'), patch, BAY, {
-        rollback,
-        allowZeroNodes: false,
-      })
+      const a = await patchCluster(c, o, c.req.param('ident'), BAY, false)
       if (atLeast(c.get('apiVersion'), 1, 2)) return c.json({ uuid: a.cluster.uuid }, 202)
       return c.json(renderBay(a, c.get('baseUrl')), 200)
     })

@@ -10,16 +10,12 @@ import {
   type TemplateFlavour,
   updateClusterTemplate,
 } from '@berth/core/cluster-templates'
-import { InvalidError } from '@berth/core/errors'
-import { JsonPatchSchema } from '@berth/core/json-patch'
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { readJson } from '../middleware/body'
-import { describeIssue, onlyQuery, parseBody } from '../validation'
+import { onlyQuery, parseBody } from '../validation'
 import { renderClusterTemplate } from '../views/cluster-template'
-import { nextLink } from '../views/links'
-
-const PAGE_PARAMS = ['limit', 'marker', 'sort_key', 'sort_dir'] as const
+import { pagedList, readPatch } from './collection'
 
 export interface TemplateRouteOptions {
   deps: ClusterTemplateDeps
@@ -39,25 +35,14 @@ export const clusterTemplateRoutes = (o: TemplateRouteOptions) => {
     t: Parameters<typeof renderClusterTemplate>[0]
   ) => renderClusterTemplate(t, c.get('baseUrl'), collection)
 
-  const list = (detail: boolean) =>
-    new Hono<AppEnv>().get('/', async (c) => {
-      const query = c.req.query()
-      onlyQuery(query, PAGE_PARAMS)
-      const page = await listClusterTemplates(deps, c.get('principal'), query, flavour, detail)
-      const next = nextLink(
-        c.get('baseUrl'),
-        detail ? `${collection}/detail` : collection,
-        page.next
-      )
-      return c.json({
-        [collection]: page.items.map((t) => render(c, t)),
-        ...(next ? { next } : {}),
-      })
-    })
+  const list = pagedList(
+    collection,
+    (c, query, detail) => listClusterTemplates(deps, c.get('principal'), query, flavour, detail),
+    render
+  )
 
   return new Hono<AppEnv>()
-    .route('/detail', list(true))
-    .route('/', list(false))
+    .route('/', list)
     .get('/:ident', async (c) => {
       onlyQuery(c.req.query(), [])
       return c.json(
@@ -79,14 +64,12 @@ export const clusterTemplateRoutes = (o: TemplateRouteOptions) => {
     })
     .patch('/:ident', async (c) => {
       onlyQuery(c.req.query(), [])
-      const body = await readJson(c, o.maxBodyBytes)
-      const patch = JsonPatchSchema.safeParse(body)
-      if (!patch.success) throw new InvalidError(describeIssue(patch.error.issues, body))
+      const patch = await readPatch(c, o.maxBodyBytes)
       const t = await updateClusterTemplate(
         deps,
         c.get('principal'),
         c.req.param('ident'),
-        patch.data,
+        patch,
         flavour
       )
       return c.json(render(c, t))

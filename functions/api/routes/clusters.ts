@@ -2,6 +2,7 @@ import {
   CLUSTER,
   CLUSTER_READ_ONLY,
   type ClusterDeps,
+  type ClusterFlavour,
   ClusterInputSchema,
   createCluster,
   deleteCluster,
@@ -9,72 +10,58 @@ import {
   listClusters,
   updateCluster,
 } from '@berth/core/clusters'
-import { InvalidError } from '@berth/core/errors'
-import { type JsonPatch, JsonPatchSchema } from '@berth/core/json-patch'
 import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { atLeast } from '../middleware/api-version'
 import { readJson } from '../middleware/body'
-import { describeIssue, onlyQuery, parseBody } from '../validation'
+import { onlyQuery, parseBody } from '../validation'
 import { renderCluster, renderClusterSummary } from '../views/cluster'
-import { nextLink } from '../views/links'
 import { clusterActionRoutes } from './cluster-actions'
+import { pagedList, queryBool, readPatch } from './collection'
 import { nodeGroupRoutes } from './nodegroups'
-
-export const PAGE_PARAMS = ['limit', 'marker', 'sort_key', 'sort_dir'] as const
 
 export interface ClusterRouteOptions {
   deps: ClusterDeps
   maxBodyBytes: number
 }
 
-/** wsme's boolean query values (`?rollback=True`). */
-export const queryBool = (name: string, value: string | undefined): boolean => {
-  if (value === undefined) return false
-  if (/^(true|1|yes|on|t|y)$/i.test(value)) return true
-  if (/^(false|0|no|off|f|n)$/i.test(value)) return false
-  throw new InvalidError(
-    `Invalid input for field/attribute ${name}. Value: '${value}'. expected a boolean`
-  )
-}
-
-/** A JSON-Patch body, worded like wsme when it is not one. */
-export const readPatch = async (c: Context<AppEnv>, maxBodyBytes: number): Promise<JsonPatch> => {
-  const body = await readJson(c, maxBodyBytes)
-  const patch = JsonPatchSchema.safeParse(body)
-  if (!patch.success) throw new InvalidError(describeIssue(patch.error.issues, body))
-  return patch.data
-}
-
 /** The rollback flag of a PATCH: a query parameter from µ1.3, unknown before. */
-export const rollbackOf = (c: Context<AppEnv>): boolean => {
+const rollbackOf = (c: Context<AppEnv>): boolean => {
   const query = c.req.query()
   onlyQuery(query, atLeast(c.get('apiVersion'), 1, 3) ? ['rollback'] : [])
   return queryBool('rollback', query.rollback)
 }
 
+/** PATCH of a cluster or bay: its rollback flag, then its JSON-Patch, under `flavour`'s rules. */
+export const patchCluster = async (
+  c: Context<AppEnv>,
+  o: ClusterRouteOptions,
+  ident: string,
+  flavour: ClusterFlavour,
+  allowZeroNodes: boolean
+) => {
+  const rollback = rollbackOf(c)
+  const patch = await readPatch(c, o.maxBodyBytes)
+  return updateCluster(o.deps, c.get('principal'), ident, patch, flavour, {
+    rollback,
+    allowZeroNodes,
+  })
+}
+
 /** /v1/clusters, with its actions and nodegroups. */
 export const clusterRoutes = (o: ClusterRouteOptions) => {
   const { deps } = o
-  const list = (detail: boolean) =>
-    new Hono<AppEnv>().get('/', async (c) => {
-      const query = c.req.query()
-      onlyQuery(query, PAGE_PARAMS)
-      const page = await listClusters(deps, c.get('principal'), query, CLUSTER, detail)
-      const base = c.get('baseUrl')
-      const v = c.get('apiVersion')
-      const next = nextLink(base, detail ? 'clusters/detail' : 'clusters', page.next)
-      return c.json({
-        clusters: page.items.map((view) =>
-          detail ? renderCluster(view, base, v) : renderClusterSummary(view.aggregate, base, v)
-        ),
-        ...(next ? { next } : {}),
-      })
-    })
+  const list = pagedList(
+    'clusters',
+    (c, query, detail) => listClusters(deps, c.get('principal'), query, CLUSTER, detail),
+    (c, view, detail) =>
+      detail
+        ? renderCluster(view, c.get('baseUrl'), c.get('apiVersion'))
+        : renderClusterSummary(view.aggregate, c.get('baseUrl'), c.get('apiVersion'))
+  )
 
   return new Hono<AppEnv>()
-    .route('/detail', list(true))
-    .route('/', list(false))
+    .route('/', list)
     .route('/:ident/actions', clusterActionRoutes(o))
     .route('/:ident/nodegroups', nodeGroupRoutes(o))
     .get('/:ident', async (c) => {
@@ -100,19 +87,8 @@ export const clusterRoutes = (o: ClusterRouteOptions) => {
       return c.json({ uuid: a.cluster.uuid }, 202)
     })
     .patch('/:ident', async (c) => {
-      const rollback = rollbackOf(c)
-      const patch = await readPatch(c, o.maxBodyBytes)
-      const a = await updateCluster(
-        deps,
-        c.get('principal'),
-        c.req.param('ident'),
-        patch,
-        CLUSTER,
-        {
-          rollback,
-          allowZeroNodes: atLeast(c.get('apiVersion'), 1, 10),
-        }
-      )
+      const zeroNodes = atLeast(c.get('apiVersion'), 1, 10)
+      const a = await patchCluster(c, o, c.req.param('ident'), CLUSTER, zeroNodes)
       return c.json({ uuid: a.cluster.uuid }, 202)
     })
     .delete('/:ident', async (c) => {

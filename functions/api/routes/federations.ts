@@ -13,8 +13,7 @@ import type { AppEnv } from '../env'
 import { readJson } from '../middleware/body'
 import { onlyQuery, parseBody } from '../validation'
 import { renderFederation, renderFederationSummary } from '../views/federation'
-import { nextLink } from '../views/links'
-import { PAGE_PARAMS, readPatch } from './clusters'
+import { pagedList, readPatch } from './collection'
 
 export interface FederationRouteOptions {
   deps: FederationDeps
@@ -26,23 +25,14 @@ export interface FederationRouteOptions {
  * Berth keeps the records, checks what Magnum's API checks, and deploys nothing.
  */
 export const federationRoutes = (o: FederationRouteOptions) => {
-  const list = (detail: boolean) =>
-    new Hono<AppEnv>().get('/', async (c) => {
-      const query = c.req.query()
-      onlyQuery(query, PAGE_PARAMS)
-      const page = await listFederations(o.deps, c.get('principal'), query, detail)
-      const base = c.get('baseUrl')
-      const next = nextLink(base, detail ? 'federations/detail' : 'federations', page.next)
-      return c.json({
-        federations: page.items.map((f) =>
-          detail ? renderFederation(f, base) : renderFederationSummary(f, base)
-        ),
-        ...(next ? { next } : {}),
-      })
-    })
+  const list = pagedList(
+    'federations',
+    (c, query, detail) => listFederations(o.deps, c.get('principal'), query, detail),
+    (c, f, detail) =>
+      detail ? renderFederation(f, c.get('baseUrl')) : renderFederationSummary(f, c.get('baseUrl'))
+  )
   return new Hono<AppEnv>()
-    .route('/detail', list(true))
-    .route('/', list(false))
+    .route('/', list)
     .get('/:ident', async (c) => {
       onlyQuery(c.req.query(), [])
       const f = await getFederation(o.deps, c.get('principal'), c.req.param('ident'))

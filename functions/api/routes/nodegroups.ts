@@ -16,7 +16,8 @@ import { readJson } from '../middleware/body'
 import { onlyQuery, parseBody } from '../validation'
 import { nextLink } from '../views/links'
 import { renderNodeGroup, renderNodeGroupSummary } from '../views/nodegroup'
-import { type ClusterRouteOptions, PAGE_PARAMS, readPatch } from './clusters'
+import type { ClusterRouteOptions } from './clusters'
+import { PAGE_PARAMS, readPatch } from './collection'
 
 const METHOD_NAMES: Record<string, string> = {
   GET: 'get',

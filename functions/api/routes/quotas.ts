@@ -15,7 +15,7 @@ import { readJson } from '../middleware/body'
 import { onlyQuery, parseBody } from '../validation'
 import { nextLink } from '../views/links'
 import { renderQuota, renderQuotaView } from '../views/quota'
-import { PAGE_PARAMS, queryBool } from './clusters'
+import { PAGE_PARAMS, queryBool } from './collection'
 
 export interface QuotaRouteOptions {
   deps: QuotaDeps

@@ -1,4 +1,5 @@
 import {
+  type Cluster,
   type ClusterAggregate,
   type ClusterView,
   isFailed,
@@ -24,6 +25,24 @@ export const faultsOf = (a: ClusterAggregate): Record<string, string> => {
 const stackField = (v: ApiVersion, stackId: string | null) =>
   atLeast(v, 1, 13) ? { cluster_id: stackId } : { stack_id: stackId }
 
+/** What the cluster's deployment reported: where its API is, what it runs. */
+const deployed = (c: Cluster) => ({
+  discovery_url: c.discovery_url,
+  api_address: c.api_address,
+  coe_version: c.coe_version,
+  container_version: c.container_version,
+})
+
+/** Its network options and timestamps, the tail of the full cluster and bay views alike. */
+const networkAndTimes = (c: Cluster) => ({
+  fixed_network: c.fixed_network,
+  fixed_subnet: c.fixed_subnet,
+  floating_ip_enabled: c.floating_ip_enabled,
+  master_lb_enabled: c.master_lb_enabled,
+  created_at: magnumTime(c.created_at),
+  updated_at: magnumTime(c.updated_at),
+})
+
 /** Every field Magnum's Cluster API type shows; credential, operation and versions stay inside. */
 const full = (view: ClusterView, v: ApiVersion) => {
   const a = view.aggregate
@@ -48,21 +67,13 @@ const full = (view: ClusterView, v: ApiVersion) => {
     status_reason: c.status_reason,
     health_status: c.health_status,
     health_status_reason: c.health_status_reason,
-    discovery_url: c.discovery_url,
-    api_address: c.api_address,
-    coe_version: c.coe_version,
-    container_version: c.container_version,
+    ...deployed(c),
     project_id: c.project_id,
     user_id: c.user_id,
     node_addresses: c.node_addresses,
     master_addresses: c.master_addresses,
     ...(isFailed(c.status) ? { faults: faultsOf(a) } : {}),
-    fixed_network: c.fixed_network,
-    fixed_subnet: c.fixed_subnet,
-    floating_ip_enabled: c.floating_ip_enabled,
-    master_lb_enabled: c.master_lb_enabled,
-    created_at: magnumTime(c.created_at),
-    updated_at: magnumTime(c.updated_at),
+    ...networkAndTimes(c),
   }
 }
 
@@ -120,19 +131,11 @@ export const renderBay = (a: ClusterAggregate, baseUrl: string): Record<string, 
     stack_id: c.stack_id,
     status: c.status,
     status_reason: c.status_reason,
-    discovery_url: c.discovery_url,
-    api_address: c.api_address,
-    coe_version: c.coe_version,
-    container_version: c.container_version,
+    ...deployed(c),
     node_addresses: c.node_addresses,
     master_addresses: c.master_addresses,
     ...(isFailed(c.status) ? { bay_faults: faultsOf(a) } : {}),
-    fixed_network: c.fixed_network,
-    fixed_subnet: c.fixed_subnet,
-    floating_ip_enabled: c.floating_ip_enabled,
-    master_lb_enabled: c.master_lb_enabled,
-    created_at: magnumTime(c.created_at),
-    updated_at: magnumTime(c.updated_at),
+    ...networkAndTimes(c),
     links: resourceLinks(baseUrl, 'bays', c.uuid),
   }
 }

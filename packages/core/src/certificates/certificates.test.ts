@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createCluster } from '../clusters/create'
-import { CLUSTER } from '../clusters/deps'
-import { fakes, forceStatus, principal, template } from '../clusters/test-support'
-import { BerthError, ErrorKind } from '../errors'
+import { createFrom, failure, forceStatus, principal, withTemplate } from '../clusters/test-support'
+import { ErrorKind } from '../errors'
 import { generateCertificates } from '../lifecycle/certificates'
 import { createPolicy } from '../policy'
 import type { CertificateAuthority } from '../ports/pki'
@@ -39,7 +37,7 @@ const teammate = { ...demo, userId: 'u-teammate' }
 const setup = async (
   o: { tls_disabled?: boolean; rotates?: boolean; overrides?: Record<string, string> } = {}
 ) => {
-  const f = fakes()
+  const { f, t } = withTemplate({ tls_disabled: o.tls_disabled ?? false })
   const deps: CertificateDeps = {
     ...f.deps,
     pki,
@@ -51,12 +49,7 @@ const setup = async (
       list: () => [],
     },
   }
-  const t = template({ tls_disabled: o.tls_disabled ?? false })
-  f.templates.set(t.uuid, t)
-  const a = await createCluster(deps, demo, { cluster_template_id: t.uuid, name: 'c1' }, CLUSTER, {
-    allowZeroNodes: true,
-    templateMissingIsInvalid: false,
-  })
+  const a = await createFrom(deps, t, { name: 'c1' })
   const uuid = a.cluster.uuid
   const input = {
     projectId: a.cluster.project_id,
@@ -66,16 +59,6 @@ const setup = async (
     nodegroupUuid: null,
   }
   return { f, deps, uuid, input }
-}
-
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BerthError) return { kind: e.kind, message: e.message }
-    throw e
-  }
-  throw new Error('expected a failure')
 }
 
 describe('certificates at create', () => {

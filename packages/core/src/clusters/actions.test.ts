@@ -1,42 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { BerthError } from '../errors'
-import { createCluster } from './create'
 import { deleteCluster } from './delete'
 import { CLUSTER } from './deps'
 import { resizeCluster } from './resize'
-import { fakes, forceStatus, principal, template } from './test-support'
+import {
+  completeCluster as complete,
+  createFrom,
+  failure,
+  forceStatus,
+  principal,
+  template,
+  withTemplate,
+} from './test-support'
 import { upgradeCluster } from './upgrade'
 
 const demo = principal('demo')
-
-const complete = async () => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
-  const a = await createCluster(
-    f.deps,
-    demo,
-    { cluster_template_id: t.uuid, name: 'c1' },
-    CLUSTER,
-    {
-      allowZeroNodes: true,
-      templateMissingIsInvalid: false,
-    }
-  )
-  forceStatus(f, a.cluster.uuid, 'CREATE_COMPLETE')
-  f.started.length = 0
-  return { f, t, uuid: a.cluster.uuid }
-}
-
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BerthError) return { kind: e.kind, message: e.message }
-    throw e
-  }
-  throw new Error('expected a failure')
-}
 
 describe('resizeCluster', () => {
   it('resizes the default worker, passing nodes_to_remove on', async () => {
@@ -156,13 +133,8 @@ describe('deleteCluster', () => {
   })
 
   it('supersedes a running create', async () => {
-    const f = fakes()
-    const t = template()
-    f.templates.set(t.uuid, t)
-    const a = await createCluster(f.deps, demo, { cluster_template_id: t.uuid }, CLUSTER, {
-      allowZeroNodes: true,
-      templateMissingIsInvalid: false,
-    })
+    const { f, t } = withTemplate()
+    const a = await createFrom(f.deps, t)
     const d = await deleteCluster(f.deps, demo, a.cluster.uuid, CLUSTER)
     expect(d.cluster.operation?.kind).toBe('cluster-delete')
     expect(d.cluster.operation?.id).not.toBe(a.cluster.operation?.id)

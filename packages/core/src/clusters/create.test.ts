@@ -1,34 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { BerthError } from '../errors'
 import { createCluster, ZERO_NODES_UNSUPPORTED } from './create'
 import { BAY, CLUSTER } from './deps'
 import type { ClusterInput } from './input'
 import { masterCount, nodeCount } from './model'
-import { type Fakes, fakes, principal, template } from './test-support'
+import {
+  type Fakes,
+  failure,
+  LATEST as latest,
+  principal,
+  withTemplate as setup,
+} from './test-support'
 
 const demo = principal('demo')
-const latest = { allowZeroNodes: true, templateMissingIsInvalid: false }
 const zed = { allowZeroNodes: false, templateMissingIsInvalid: true }
-
-const setup = (over: Parameters<typeof template>[0] = {}, maxClusters = 20) => {
-  const f = fakes(maxClusters)
-  const t = template(over)
-  f.templates.set(t.uuid, t)
-  return { f, t }
-}
 
 const create = (f: Fakes, input: ClusterInput, o = latest, who = demo) =>
   createCluster(f.deps, who, input, CLUSTER, o)
-
-const failure = async (p: Promise<unknown>): Promise<{ kind: string; message: string }> => {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BerthError) return { kind: e.kind, message: e.message }
-    throw e
-  }
-  throw new Error('expected a failure')
-}
 
 describe('createCluster', () => {
   it('writes CREATE_IN_PROGRESS with Magnum defaults, default nodegroups, credential and operation, then starts', async () => {

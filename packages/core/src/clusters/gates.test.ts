@@ -1,7 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BerthError } from '../errors'
-import { createCluster } from './create'
 import { deleteCluster } from './delete'
 import { CLUSTER } from './deps'
 import { allows, assertAllowed, assertCanStart, CLUSTER_ACTIONS, GATES } from './gates'
@@ -14,14 +13,19 @@ import {
   NODEGROUP_OPERABLE_STATUSES,
   RESIZABLE_STATUSES,
 } from './status'
-import { fakes, forceStatus, principal, template } from './test-support'
-import { updateCluster } from './update'
+import {
+  createFrom,
+  type Fakes,
+  forceStatus,
+  patchNodeCount,
+  principal,
+  withTemplate,
+} from './test-support'
 import { upgradeCluster } from './upgrade'
 
 const status = fc.constantFrom(...ALL_STATUSES)
 const action = fc.constantFrom(...CLUSTER_ACTIONS)
 const demo = principal('demo')
-const latest = { allowZeroNodes: true, templateMissingIsInvalid: false }
 
 describe('status gates', () => {
   it('allow an action iff its gate set holds the status, and throw exactly then', () => {
@@ -78,12 +82,10 @@ describe('status gates', () => {
 describe('use-cases obey the gates', () => {
   const attempt = async (
     s: ClusterStatus,
-    run: (f: ReturnType<typeof fakes>, uuid: string, tpl: string) => Promise<unknown>
+    run: (f: Fakes, uuid: string, tpl: string) => Promise<unknown>
   ) => {
-    const f = fakes()
-    const t = template()
-    f.templates.set(t.uuid, t)
-    const a = await createCluster(f.deps, demo, { cluster_template_id: t.uuid }, CLUSTER, latest)
+    const { f, t } = withTemplate()
+    const a = await createFrom(f.deps, t)
     forceStatus(f, a.cluster.uuid, s, { api_address: 'https://10.0.0.5:6443' })
     try {
       await run(f, a.cluster.uuid, t.uuid)
@@ -95,18 +97,7 @@ describe('use-cases obey the gates', () => {
   }
 
   const cases = {
-    update: (f, uuid) =>
-      updateCluster(
-        f.deps,
-        demo,
-        uuid,
-        [{ op: 'replace', path: '/node_count', value: 2 }],
-        CLUSTER,
-        {
-          rollback: false,
-          allowZeroNodes: true,
-        }
-      ),
+    update: (f, uuid) => patchNodeCount(f, uuid, 2),
     resize: (f, uuid) => resizeCluster(f.deps, demo, uuid, { node_count: 2 }, true),
     upgrade: (f, uuid, tpl) => upgradeCluster(f.deps, demo, uuid, { cluster_template: tpl }),
     delete: (f, uuid) => deleteCluster(f.deps, demo, uuid, CLUSTER),

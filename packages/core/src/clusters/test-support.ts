@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto'
 import type { StoredClusterTemplate } from '../cluster-templates/model'
 import type { TenantScope } from '../cluster-templates/repository'
-import { ConcurrentUpdateError, ConflictError, NotFoundError, QuotaExceededError } from '../errors'
+import {
+  BerthError,
+  ConcurrentUpdateError,
+  ConflictError,
+  NotFoundError,
+  QuotaExceededError,
+} from '../errors'
 import { createPolicy } from '../policy'
 import type { CloudResources } from '../ports/cloud'
 import type { CredentialIssuer } from '../ports/cluster-cloud'
 import type { WorkflowInput } from '../ports/orchestrator'
 import type { Principal } from '../principal'
-import { type ClusterDeps, fixedQuota } from './deps'
+import { type CreateOptions, createCluster } from './create'
+import { CLUSTER, type ClusterDeps, fixedQuota } from './deps'
+import type { ClusterInput } from './input'
 import type { ClusterAggregate, StoredCluster, StoredNodeGroup } from './model'
 import type { ClusterRepository, QuotaCheck } from './repository'
 import type { ClusterStatus } from './status'
+import { updateCluster } from './update'
 
 /** In-memory ports with the stores' semantics (scoping, versions, status conditions), for unit tests. */
 export class MemoryClusters implements ClusterRepository {
@@ -245,4 +254,63 @@ export const forceStatus = (
   for (const n of f.clusters.nodegroups.values()) {
     if (n.cluster_id === uuid) f.clusters.nodegroups.set(n.uuid, { ...n, status })
   }
+}
+
+/** createCluster's options at the latest microversion: zero workers allowed, unknown template 404. */
+export const LATEST: CreateOptions = { allowZeroNodes: true, templateMissingIsInvalid: false }
+
+/** Fresh fakes holding one template (`template(over)`). */
+export const withTemplate = (over: Partial<StoredClusterTemplate> = {}, maxClusters = 20) => {
+  const f = fakes(maxClusters)
+  const t = template(over)
+  f.templates.set(t.uuid, t)
+  return { f, t }
+}
+
+/** A cluster made from `t` by the real create use-case, as POST /v1/clusters at LATEST would. */
+export const createFrom = (
+  deps: ClusterDeps,
+  t: StoredClusterTemplate,
+  input: Partial<ClusterInput> = {},
+  who: Principal = principal('demo')
+) => createCluster(deps, who, { ...input, cluster_template_id: t.uuid }, CLUSTER, LATEST)
+
+/**
+ * Demo's cluster `c1` (unless `name` says otherwise) forced to CREATE_COMPLETE with `extra`, in
+ * fresh fakes whose started workflows are cleared: the usual start for an operation's test.
+ */
+export const completeCluster = async (
+  o: {
+    template?: Partial<StoredClusterTemplate>
+    name?: string
+    extra?: Partial<StoredCluster>
+  } = {}
+) => {
+  const { f, t } = withTemplate(o.template)
+  const a = await createFrom(f.deps, t, { name: o.name ?? 'c1' })
+  forceStatus(f, a.cluster.uuid, 'CREATE_COMPLETE', o.extra)
+  f.started.length = 0
+  return { f, t, uuid: a.cluster.uuid }
+}
+
+/** Demo's PATCH of node_count at the latest microversion: how the tests start an update. */
+export const patchNodeCount = (f: Fakes, ident: string, count: number, rollback = false) =>
+  updateCluster(
+    f.deps,
+    principal('demo'),
+    ident,
+    [{ op: 'replace', path: '/node_count', value: count }],
+    CLUSTER,
+    { rollback, allowZeroNodes: true }
+  )
+
+/** The kind and message of the BerthError `p` must reject with (anything else fails the test). */
+export const failure = async (p: Promise<unknown>): Promise<{ kind: string; message: string }> => {
+  try {
+    await p
+  } catch (e) {
+    if (e instanceof BerthError) return { kind: e.kind, message: e.message }
+    throw e
+  }
+  throw new Error('expected a failure')
 }

@@ -1,42 +1,32 @@
 import { describe, expect, it } from 'vitest'
-import { BerthError } from '../errors'
-import { createCluster } from './create'
-import { BAY, CLUSTER } from './deps'
+import type { JsonPatchOp } from '../json-patch/apply'
+import type { Principal } from '../principal'
+import { BAY, CLUSTER, type ClusterFlavour } from './deps'
 import { nodeCount } from './model'
-import { fakes, forceStatus, principal, template } from './test-support'
+import {
+  completeCluster as complete,
+  type Fakes,
+  failure,
+  forceStatus,
+  principal,
+} from './test-support'
 import { updateCluster } from './update'
 
 const demo = principal('demo')
 const o = { rollback: false, allowZeroNodes: true }
 
-const complete = async () => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
-  const a = await createCluster(
-    f.deps,
-    demo,
-    { cluster_template_id: t.uuid, name: 'c1' },
-    CLUSTER,
-    {
-      allowZeroNodes: true,
-      templateMissingIsInvalid: false,
-    }
-  )
-  forceStatus(f, a.cluster.uuid, 'CREATE_COMPLETE')
-  f.started.length = 0
-  return { f, uuid: a.cluster.uuid }
-}
-
-const message = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BerthError) return e.message
-    throw e
-  }
-  throw new Error('expected a failure')
-}
+/** The message a one-operation PATCH of `uuid` is refused with (demo, modern API, `o`). */
+const refusal = async (
+  f: Fakes,
+  uuid: string,
+  op: JsonPatchOp,
+  x: { who?: Principal; flavour?: ClusterFlavour; options?: typeof o } = {}
+) =>
+  (
+    await failure(
+      updateCluster(f.deps, x.who ?? demo, uuid, [op], x.flavour ?? CLUSTER, x.options ?? o)
+    )
+  ).message
 
 describe('updateCluster (PATCH)', () => {
   it('starts a cluster-update of the default worker for node_count, with rollback and the previous count', async () => {
@@ -92,7 +82,7 @@ describe('updateCluster (PATCH)', () => {
   it('refuses anything but node_count and health, internal attributes, and zero nodes before µ1.10', async () => {
     const { f, uuid } = await complete()
     const patch = (path: string, value: unknown, op: 'replace' | 'remove' = 'replace') =>
-      message(updateCluster(f.deps, demo, uuid, [{ op, path, value }], CLUSTER, o))
+      refusal(f, uuid, { op, path, value })
     expect(await patch('/name', 'other')).toBe('cannot change cluster property(ies) name.')
     expect(await patch('/labels/kube_tag', 'v1.30.0')).toBe(
       'cannot change cluster property(ies) labels.'
@@ -107,18 +97,11 @@ describe('updateCluster (PATCH)', () => {
       /^Invalid input for field\/attribute health_status\./
     )
     expect(
-      await message(
-        updateCluster(
-          f.deps,
-          demo,
-          uuid,
-          [{ op: 'replace', path: '/node_count', value: 0 }],
-          CLUSTER,
-          {
-            ...o,
-            allowZeroNodes: false,
-          }
-        )
+      await refusal(
+        f,
+        uuid,
+        { op: 'replace', path: '/node_count', value: 0 },
+        { options: { ...o, allowZeroNodes: false } }
       )
     ).toBe('Resizing a nodegroup to zero is not supported in the provided microversion.')
   })
@@ -137,8 +120,7 @@ describe('updateCluster (PATCH)', () => {
   it('gates node_count on the COMPLETE family and on no running operation', async () => {
     const { f, uuid } = await complete()
     forceStatus(f, uuid, 'UPDATE_FAILED')
-    const patch = [{ op: 'replace' as const, path: '/node_count', value: 2 }]
-    expect(await message(updateCluster(f.deps, demo, uuid, patch, CLUSTER, o))).toBe(
+    expect(await refusal(f, uuid, { op: 'replace', path: '/node_count', value: 2 })).toBe(
       'Updating a cluster when status is "UPDATE_FAILED" is not supported.'
     )
   })
@@ -146,27 +128,19 @@ describe('updateCluster (PATCH)', () => {
   it('bays patch under their own names and cannot reach health', async () => {
     const { f, uuid } = await complete()
     expect(
-      await message(
-        updateCluster(
-          f.deps,
-          demo,
-          uuid,
-          [{ op: 'replace', path: '/bay_create_timeout', value: 5 }],
-          BAY,
-          o
-        )
+      await refusal(
+        f,
+        uuid,
+        { op: 'replace', path: '/bay_create_timeout', value: 5 },
+        { flavour: BAY }
       )
     ).toBe('cannot change cluster property(ies) create_timeout.')
     expect(
-      await message(
-        updateCluster(
-          f.deps,
-          demo,
-          uuid,
-          [{ op: 'add', path: '/health_status', value: 'HEALTHY' }],
-          BAY,
-          o
-        )
+      await refusal(
+        f,
+        uuid,
+        { op: 'add', path: '/health_status', value: 'HEALTHY' },
+        { flavour: BAY }
       )
     ).toBe('Adding a new attribute /health_status to the root of the resource is not allowed.')
   })
@@ -174,15 +148,11 @@ describe('updateCluster (PATCH)', () => {
   it('another project’s cluster is not found', async () => {
     const { f, uuid } = await complete()
     expect(
-      await message(
-        updateCluster(
-          f.deps,
-          principal('alt'),
-          uuid,
-          [{ op: 'replace', path: '/node_count', value: 2 }],
-          CLUSTER,
-          o
-        )
+      await refusal(
+        f,
+        uuid,
+        { op: 'replace', path: '/node_count', value: 2 },
+        { who: principal('alt') }
       )
     ).toBe(`Cluster ${uuid} could not be found.`)
   })

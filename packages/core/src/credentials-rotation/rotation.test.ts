@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createCluster } from '../clusters/create'
 import { deleteCluster } from '../clusters/delete'
 import { CLUSTER } from '../clusters/deps'
-import { fakes, forceStatus, principal, template } from '../clusters/test-support'
-import { BerthError } from '../errors'
+import { completeCluster, failure, forceStatus, principal } from '../clusters/test-support'
 import { credentialUpdate, pushCredential, retirePreviousCredential } from './push'
 import { rotateCredential } from './rotate'
 
@@ -11,34 +9,9 @@ const demo = principal('demo')
 /** Another member of demo's project. */
 const teammate = { ...principal('demo'), userId: 'u-teammate', token: 'token-teammate' }
 
-const cluster = async (stack = true) => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
-  const a = await createCluster(
-    f.deps,
-    demo,
-    { cluster_template_id: t.uuid, name: 'c1' },
-    CLUSTER,
-    {
-      allowZeroNodes: true,
-      templateMissingIsInvalid: false,
-    }
-  )
-  forceStatus(f, a.cluster.uuid, 'CREATE_COMPLETE', stack ? { stack_id: 'stack-1' } : {})
-  f.started.length = 0
-  return { f, uuid: a.cluster.uuid }
-}
+const cluster = (stack = true) => completeCluster({ extra: stack ? { stack_id: 'stack-1' } : {} })
 
-const kindOf = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BerthError) return e.kind
-    throw e
-  }
-  throw new Error('expected a failure')
-}
+const kindOf = async (p: Promise<unknown>) => (await failure(p)).kind
 
 describe('rotateCredential', () => {
   it('stores a new credential at once and starts a push, keeping the old until it completes', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, expect, it } from 'vitest'
+import type { StoredClusterTemplate } from '../cluster-templates/model'
 import type { TenantScope } from '../cluster-templates/repository'
-import { ClusterInputSchema, createCluster } from '../clusters'
-import { fakes, principal, template } from '../clusters/test-support'
+import { createFrom, type Fakes, principal, withTemplate } from '../clusters/test-support'
 import {
   ConcurrentUpdateError,
   ConflictError,
@@ -50,27 +50,15 @@ let deps: FederationDeps
 let host: string
 let member: string
 
-const cluster = async (f: ReturnType<typeof fakes>, who: 'demo' | 'alt', templateUuid: string) =>
-  (
-    await createCluster(
-      f.deps,
-      principal(who),
-      ClusterInputSchema.parse({
-        cluster_template_id: templateUuid,
-        name: `c${randomUUID().slice(0, 4)}`,
-      }),
-      { rules: 'cluster', nameSuffix: 'cluster' },
-      { allowZeroNodes: true, templateMissingIsInvalid: false }
-    )
-  ).cluster.uuid
+const cluster = async (f: Fakes, who: 'demo' | 'alt', t: StoredClusterTemplate) =>
+  (await createFrom(f.deps, t, { name: `c${randomUUID().slice(0, 4)}` }, principal(who))).cluster
+    .uuid
 
 beforeEach(async () => {
-  const f = fakes()
-  const t = template({ public: true })
-  f.templates.set(t.uuid, t)
-  host = await cluster(f, 'demo', t.uuid)
-  member = await cluster(f, 'demo', t.uuid)
-  await cluster(f, 'alt', t.uuid)
+  const { f, t } = withTemplate({ public: true })
+  host = await cluster(f, 'demo', t)
+  member = await cluster(f, 'demo', t)
+  await cluster(f, 'alt', t)
   deps = {
     federations: new MemoryFederations(),
     clusters: f.clusters,

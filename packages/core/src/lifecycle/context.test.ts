@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { issueCertificates } from '../certificates/issue'
-import { createCluster } from '../clusters/create'
-import { CLUSTER } from '../clusters/deps'
-import { fakes, principal, template } from '../clusters/test-support'
+import { createFrom, withTemplate } from '../clusters/test-support'
 import type { CertificateAuthority } from '../ports/pki'
 import { openStep } from './context'
 
@@ -24,17 +22,8 @@ const pki: CertificateAuthority = {
 
 /** A cluster with its certificates, opened for a driver that does or does not want CA keys. */
 const opened = async (caKeys: boolean) => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
-  const options = { allowZeroNodes: true, templateMissingIsInvalid: false }
-  const a = await createCluster(
-    f.deps,
-    principal('demo'),
-    { cluster_template_id: t.uuid, name: 'k1' },
-    CLUSTER,
-    options
-  )
+  const { f, t } = withTemplate()
+  const a = await createFrom(f.deps, t, { name: 'k1' })
   const deps = { ...f.deps, pki, now: () => new Date('2026-01-01T00:00:00Z') }
   const certificates = await issueCertificates(deps, a.cluster, 'op-1')
   const cluster = { ...a.cluster, certificates }

@@ -1,38 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createCluster } from '../clusters/create'
-import { CLUSTER } from '../clusters/deps'
-import { fakes, forceStatus, principal, template } from '../clusters/test-support'
-import { updateCluster } from '../clusters/update'
+import { completeCluster, patchNodeCount } from '../clusters/test-support'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { recordFailure } from './finish'
 
-const demo = principal('demo')
-
 /** A CREATE_COMPLETE cluster of one node whose PATCH to three nodes is under way. */
 const growing = async (rollback: boolean) => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
-  const made = await createCluster(
-    f.deps,
-    demo,
-    { cluster_template_id: t.uuid, name: 'c' },
-    CLUSTER,
-    {
-      allowZeroNodes: true,
-      templateMissingIsInvalid: false,
-    }
-  )
-  const uuid = made.cluster.uuid
-  forceStatus(f, uuid, 'CREATE_COMPLETE')
-  const a = await updateCluster(
-    f.deps,
-    demo,
-    uuid,
-    [{ op: 'replace', path: '/node_count', value: 3 }],
-    CLUSTER,
-    { rollback, allowZeroNodes: true }
-  )
+  const { f, uuid } = await completeCluster({ name: 'c' })
+  const a = await patchNodeCount(f, uuid, 3, rollback)
   const op = a.cluster.operation
   if (!op) throw new Error('no operation')
   const input: WorkflowInput = {
@@ -66,14 +40,7 @@ describe('recordFailure', () => {
     })
     expect(worker()).toMatchObject({ status: 'ROLLBACK_COMPLETE', node_count: 1 })
     // Magnum allows an update from ROLLBACK_COMPLETE; UPDATE_FAILED would only allow a resize.
-    const again = await updateCluster(
-      f.deps,
-      demo,
-      uuid,
-      [{ op: 'replace', path: '/node_count', value: 2 }],
-      CLUSTER,
-      { rollback: true, allowZeroNodes: true }
-    )
+    const again = await patchNodeCount(f, uuid, 2, true)
     expect(again.cluster.status).toBe('UPDATE_IN_PROGRESS')
   })
 

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createCluster } from '../clusters/create'
-import { CLUSTER } from '../clusters/deps'
 import type { ClusterAggregate } from '../clusters/model'
-import { type Fakes, fakes, forceStatus, principal, template } from '../clusters/test-support'
+import { createFrom, type Fakes, forceStatus, withTemplate } from '../clusters/test-support'
 import { type HealthReport, kubernetesHealth, refreshClusterHealth } from './health'
 
 const setup = async () => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
+  const { f, t } = withTemplate()
   const make = async (name: string, labels?: Record<string, string>) =>
-    (
-      await createCluster(
-        f.deps,
-        principal('demo'),
-        { cluster_template_id: t.uuid, name, ...(labels ? { labels } : {}) },
-        CLUSTER,
-        { allowZeroNodes: true, templateMissingIsInvalid: false }
-      )
-    ).cluster.uuid
+    (await createFrom(f.deps, t, { name, ...(labels ? { labels } : {}) })).cluster.uuid
   return { f, make }
 }
 

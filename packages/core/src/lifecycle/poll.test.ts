@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCluster } from '../clusters/create'
-import { CLUSTER } from '../clusters/deps'
-import { fakes, forceStatus, principal, template } from '../clusters/test-support'
-import { updateCluster } from '../clusters/update'
+import { createFrom, forceStatus, patchNodeCount, withTemplate } from '../clusters/test-support'
 import type { StackPort, StackState } from '../ports/stacks'
 import { pollStacks } from './poll'
 
@@ -13,26 +10,11 @@ const unused = () => Promise.reject(new Error('not used by pollStacks'))
  * `growing`) being grown from one node to three by a PATCH that asked for rollback.
  */
 const setup = async (status: string, deadline: Date, growing = false) => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
-  const options = { allowZeroNodes: true, templateMissingIsInvalid: false }
-  let { cluster } = await createCluster(
-    f.deps,
-    principal('demo'),
-    { cluster_template_id: t.uuid, name: 'k8s-1' },
-    CLUSTER,
-    options
-  )
+  const { f, t } = withTemplate()
+  let { cluster } = await createFrom(f.deps, t, { name: 'k8s-1' })
   if (growing) {
     forceStatus(f, cluster.uuid, 'CREATE_COMPLETE')
-    const patch = [{ op: 'replace' as const, path: '/node_count', value: 3 }]
-    cluster = (
-      await updateCluster(f.deps, principal('demo'), cluster.uuid, patch, CLUSTER, {
-        ...options,
-        rollback: true,
-      })
-    ).cluster
+    cluster = (await patchNodeCount(f, cluster.uuid, 3, true)).cluster
   }
   const op = cluster.operation
   if (!op) throw new Error('a create records its operation')

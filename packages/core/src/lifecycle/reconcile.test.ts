@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { createCluster } from '../clusters/create'
-import { CLUSTER } from '../clusters/deps'
-import { type Fakes, fakes, forceStatus, principal, template } from '../clusters/test-support'
-import { updateCluster } from '../clusters/update'
+import {
+  createFrom,
+  type Fakes,
+  forceStatus,
+  patchNodeCount,
+  withTemplate,
+} from '../clusters/test-support'
 import { reconcileClusters } from './reconcile'
 
 const T0 = Date.UTC(2026, 0, 1)
 
 /** A cluster whose create workflow was started (and recorded) at T0 with create_timeout 10. */
 const setup = async () => {
-  const f = fakes()
-  const t = template()
-  f.templates.set(t.uuid, t)
-  const a = await createCluster(
-    f.deps,
-    principal('demo'),
-    { cluster_template_id: t.uuid, name: 'c', create_timeout: 10 },
-    CLUSTER,
-    { allowZeroNodes: true, templateMissingIsInvalid: false }
-  )
+  const { f, t } = withTemplate()
+  const a = await createFrom(f.deps, t, { name: 'c', create_timeout: 10 })
   const uuid = a.cluster.uuid
   const stored = f.clusters.clusters.get(uuid)
   if (!stored?.operation) throw new Error('no operation recorded')
@@ -95,14 +90,7 @@ describe('reconcileClusters', () => {
   it('fails a stopped resize past its deadline, back at the count the nodegroup had', async () => {
     const { f, uuid } = await setup()
     forceStatus(f, uuid, 'CREATE_COMPLETE')
-    await updateCluster(
-      f.deps,
-      principal('demo'),
-      uuid,
-      [{ op: 'replace', path: '/node_count', value: 3 }],
-      CLUSTER,
-      { rollback: false, allowZeroNodes: true }
-    )
+    await patchNodeCount(f, uuid, 3)
     const deadline = f.clusters.clusters.get(uuid)?.operation?.deadline_at ?? ''
     expect(await reconcile(f, Date.parse(deadline) + 1000)).toMatchObject({ failed: [uuid] })
     const groups = new Map(

@@ -3,6 +3,7 @@ import { K8S_FEDORA_COREOS_DESCRIPTOR } from '../descriptors'
 import { getAttr } from '../heat/hot'
 import { heatDriver } from '../kit/driver'
 import type { LabelSpec } from '../kit/labels'
+import { executable } from '../kit/node-payload'
 import type { CoeProfile } from '../kit/profile'
 import { K8S_LABELS, K8S_SETTINGS, k8sExtraParameters } from '../kubernetes/common'
 import { K8S_PROFILE_COMMON, k8sPayload } from '../kubernetes/profile'
@@ -69,10 +70,10 @@ export const K8S_FEDORA_COREOS: CoeProfile = {
   ...K8S_PROFILE_COMMON,
   payload: k8sPayload({
     describe: (role) => `Berth: Kubernetes ${role}`,
-    node: { path: FCOS_NODE_PATH, mode: 0o755, content: FCOS_NODE_SH },
-    files: [{ path: CA_ROTATION_PATH, mode: 0o755, content: CA_ROTATION_SH }],
-    master: { path: FCOS_MASTER_PATH, mode: 0o755, content: FCOS_MASTER_SH },
-    worker: { path: FCOS_WORKER_PATH, mode: 0o755, content: FCOS_WORKER_SH },
+    node: executable(FCOS_NODE_PATH, FCOS_NODE_SH),
+    files: [executable(CA_ROTATION_PATH, CA_ROTATION_SH)],
+    master: executable(FCOS_MASTER_PATH, FCOS_MASTER_SH),
+    worker: executable(FCOS_WORKER_PATH, FCOS_WORKER_SH),
     units: caRotationUnits(),
   }),
   settings: [

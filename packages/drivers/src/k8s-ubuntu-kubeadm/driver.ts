@@ -4,6 +4,7 @@ import { K8S_UBUNTU_KUBEADM_DESCRIPTOR } from '../descriptors'
 import { getAttr, getParam } from '../heat/hot'
 import { heatDriver } from '../kit/driver'
 import { URL_SAFE } from '../kit/labels'
+import { executable } from '../kit/node-payload'
 import type { CoeProfile } from '../kit/profile'
 import { K8S_LABELS, K8S_SETTINGS, k8sExtraParameters } from '../kubernetes/common'
 import { K8S_PROFILE_COMMON, k8sPayload } from '../kubernetes/profile'
@@ -48,9 +49,9 @@ export const K8S_UBUNTU_KUBEADM: CoeProfile = {
   ...K8S_PROFILE_COMMON,
   payload: k8sPayload({
     describe: (role) => `Berth: Kubernetes ${role} (kubeadm)`,
-    node: { path: KUBEADM_NODE_PATH, mode: 0o755, content: KUBEADM_NODE_SH },
-    master: { path: KUBEADM_MASTER_PATH, mode: 0o755, content: KUBEADM_MASTER_SH },
-    worker: { path: KUBEADM_WORKER_PATH, mode: 0o755, content: KUBEADM_WORKER_SH },
+    node: executable(KUBEADM_NODE_PATH, KUBEADM_NODE_SH),
+    master: executable(KUBEADM_MASTER_PATH, KUBEADM_MASTER_SH),
+    worker: executable(KUBEADM_WORKER_PATH, KUBEADM_WORKER_SH),
     packages: ['jq', 'conntrack', 'socat', 'ethtool'],
   }),
   caKeys: true,

@@ -1,10 +1,9 @@
 import type { ClusterDriver } from '@berth/core/ports/drivers'
-import { bootstrapUnit } from '../boot/payload'
 import { MESOS_UBUNTU_DESCRIPTOR } from '../descriptors'
 import { heatDriver } from '../kit/driver'
 import type { LabelSpec } from '../kit/labels'
+import { executable, type NodeBoot, nodePayload } from '../kit/node-payload'
 import type { CoeProfile } from '../kit/profile'
-import { LIB_PATH, LIB_SH } from '../scripts/lib'
 import {
   MESOS_AGENT_PATH,
   MESOS_AGENT_SH,
@@ -67,6 +66,15 @@ export const MESOS_LABELS: readonly LabelSpec[] = [
   },
 ]
 
+const MESOS_BOOT: NodeBoot = {
+  describe: (role) => `Berth: Mesos ${role === 'master' ? 'master' : 'agent'}`,
+  files: [executable(MESOS_NODE_PATH, MESOS_NODE_SH)],
+  master: executable(MESOS_MASTER_PATH, MESOS_MASTER_SH),
+  worker: executable(MESOS_AGENT_PATH, MESOS_AGENT_SH),
+  after: ['docker.service'],
+  packages: ['docker.io', 'jq'],
+}
+
 /**
  * Mesos on Ubuntu (Magnum's mesos_ubuntu_v1): masters run ZooKeeper, mesos-master and
  * Marathon, agents run mesos-slave; Magnum's parameter and output names (`number_of_slaves`,
@@ -106,28 +114,7 @@ export const MESOS_UBUNTU: CoeProfile = {
   workerPorts: () => [{ protocol: 'tcp', from: 31000, to: 32000 }],
   lbPorts: () => [MESOS_PORT, MARATHON_PORT],
   apiUrl: (host) => `http://${host}:${MESOS_PORT}`,
-  payload: (role) => ({
-    files: [
-      { path: LIB_PATH, mode: 0o755, content: LIB_SH },
-      { path: MESOS_NODE_PATH, mode: 0o755, content: MESOS_NODE_SH },
-      role === 'master'
-        ? { path: MESOS_MASTER_PATH, mode: 0o755, content: MESOS_MASTER_SH }
-        : { path: MESOS_AGENT_PATH, mode: 0o755, content: MESOS_AGENT_SH },
-    ],
-    units: [
-      {
-        name: 'berth-bootstrap.service',
-        enabled: true,
-        content: bootstrapUnit(
-          `Berth: Mesos ${role === 'master' ? 'master' : 'agent'}`,
-          role === 'master' ? MESOS_MASTER_PATH : MESOS_AGENT_PATH,
-          ['docker.service']
-        ),
-      },
-    ],
-    bootstrapUnit: 'berth-bootstrap.service',
-    packages: ['docker.io', 'jq'],
-  }),
+  payload: (role) => nodePayload(MESOS_BOOT, role),
   settings: [],
 }
 

@@ -1,10 +1,9 @@
 import type { ClusterDriver } from '@berth/core/ports/drivers'
-import { bootstrapUnit } from '../boot/payload'
 import { SWARM_MODE_DESCRIPTOR } from '../descriptors'
 import { heatDriver } from '../kit/driver'
 import type { LabelSpec } from '../kit/labels'
+import { executable, nodePayload } from '../kit/node-payload'
 import type { CoeProfile } from '../kit/profile'
-import { LIB_PATH, LIB_SH } from '../scripts/lib'
 import {
   SWARM_MANAGER_PATH,
   SWARM_MANAGER_SH,
@@ -74,27 +73,17 @@ export const SWARM_MODE: CoeProfile = {
   ],
   lbPorts: () => [SWARM_API_PORT],
   apiUrl: (host) => `tcp://${host}:${SWARM_API_PORT}`,
-  payload: (role, r) => ({
-    files: [
-      { path: LIB_PATH, mode: 0o755, content: LIB_SH },
-      { path: SWARM_NODE_PATH, mode: 0o755, content: SWARM_NODE_SH },
-      role === 'master'
-        ? { path: SWARM_MANAGER_PATH, mode: 0o755, content: SWARM_MANAGER_SH }
-        : { path: SWARM_WORKER_PATH, mode: 0o755, content: SWARM_WORKER_SH },
-    ],
-    units: [
+  payload: (role, r) =>
+    nodePayload(
       {
-        name: 'berth-bootstrap.service',
-        enabled: true,
-        content: bootstrapUnit(
-          `Berth: swarm ${role === 'master' ? 'manager' : 'worker'}`,
-          role === 'master' ? SWARM_MANAGER_PATH : SWARM_WORKER_PATH
-        ),
+        describe: (role) => `Berth: swarm ${role === 'master' ? 'manager' : 'worker'}`,
+        files: [executable(SWARM_NODE_PATH, SWARM_NODE_SH)],
+        master: executable(SWARM_MANAGER_PATH, SWARM_MANAGER_SH),
+        worker: executable(SWARM_WORKER_PATH, SWARM_WORKER_SH),
+        packages: r.distro === 'ubuntu' ? ['jq'] : [],
       },
-    ],
-    bootstrapUnit: 'berth-bootstrap.service',
-    packages: r.distro === 'ubuntu' ? ['jq'] : [],
-  }),
+      role
+    ),
   settings: [],
 }
 

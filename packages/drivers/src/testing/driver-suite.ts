@@ -4,7 +4,7 @@ import type { StackSpec, StackState } from '@berth/core/ports/stacks'
 import { describe, expect, it } from 'vitest'
 import type { HotResource } from '../heat/hot'
 import type { CoeProfile } from '../kit/profile'
-import { type ContextOptions, contextFixture, nodeGroupFixture, templateFixture } from './fixtures'
+import { type ContextOptions, contextFor, nodeGroupFixture, templateFixture } from './fixtures'
 import { checkStack, checkUpdate } from './structure'
 
 export interface SuiteOptions {
@@ -34,15 +34,7 @@ const typesIn = (spec: StackSpec): string[] =>
 export const driverSuite = (o: SuiteOptions) => {
   const { driver, profile: p } = o
   const ctx = (opts: ContextOptions = {}) =>
-    contextFixture({
-      ...opts,
-      template: {
-        cluster_distro: o.distro,
-        coe: o.coe as 'kubernetes',
-        network_driver: p.networkDrivers[0]!,
-        ...opts.template,
-      },
-    })
+    contextFor({ ...o, networkDriver: p.networkDrivers[0]! }, opts)
   const outputs = [
     'api_address',
     p.master.outputPublic,

@@ -1,111 +1,68 @@
 import type { ClusterTemplate } from '@berth/core/cluster-templates/model'
+import { CLUSTER } from '@berth/core/clusters/deps'
+import { defaultNodeGroups, draftCluster } from '@berth/core/clusters/draft'
 import type { Cluster, NodeGroup } from '@berth/core/clusters/model'
+import { template } from '@berth/core/clusters/test-support'
 import type { RenderContext } from '@berth/core/ports/drivers'
+import type { Principal } from '@berth/core/principal'
 
-/** Test fixtures: a cluster, its template and nodegroups, as the workflow would pass them. */
+/**
+ * Test fixtures: a cluster, its template and nodegroups, as the workflow would pass them. The
+ * template is core's test template with fixed ids; the cluster and its default worker are what
+ * the create use-case drafts from it.
+ */
 
 const CLUSTER_UUID = '5f8e4c9a-3b2d-4e1f-9a6b-7c8d9e0f1a2b'
+const WORKER_UUID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
+const OWNER: Principal = {
+  userId: 'u1',
+  projectId: 'p1',
+  roles: ['member'],
+  authMethod: 'keystone',
+  token: 't1',
+}
 
-export const templateFixture = (over: Partial<ClusterTemplate> = {}): ClusterTemplate => ({
-  uuid: '0b7c5d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e',
-  name: 'k8s-template',
-  project_id: 'p1',
-  user_id: 'u1',
-  coe: 'kubernetes',
-  image_id: 'fedora-coreos-40',
-  cluster_distro: 'fedora-coreos',
-  server_type: 'vm',
-  flavor_id: 'm1.medium',
-  master_flavor_id: 'm1.large',
-  keypair_id: 'demo-key',
-  external_network_id: 'public',
-  fixed_network: null,
-  fixed_subnet: null,
-  dns_nameserver: '8.8.8.8',
-  network_driver: 'flannel',
-  volume_driver: null,
-  docker_storage_driver: null,
-  docker_volume_size: null,
-  apiserver_port: null,
-  http_proxy: null,
-  https_proxy: null,
-  no_proxy: null,
-  registry_enabled: false,
-  insecure_registry: null,
-  tls_disabled: false,
-  labels: {},
-  public: false,
-  hidden: false,
-  master_lb_enabled: false,
-  floating_ip_enabled: true,
-  tags: null,
-  driver: null,
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: null,
-  ...over,
-})
+const stored = (over: Partial<ClusterTemplate> = {}) =>
+  template({
+    uuid: '0b7c5d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e',
+    name: 'k8s-template',
+    project_id: 'p1',
+    user_id: 'u1',
+    image_id: 'fedora-coreos-40',
+    flavor_id: 'm1.medium',
+    master_flavor_id: 'm1.large',
+    dns_nameserver: '8.8.8.8',
+    labels: {},
+    ...over,
+  })
+
+/** The cluster `My_Cluster.prod` as POST /v1/clusters drafts it from the default template. */
+const draft = () => {
+  const t = stored()
+  const input = { cluster_template_id: t.uuid, name: 'My_Cluster.prod' }
+  const d = draftCluster(input, t, OWNER, CLUSTER, CLUSTER_UUID, new Date('2026-01-01T00:00:00Z'))
+  return { d, t }
+}
+
+export const templateFixture = (over: Partial<ClusterTemplate> = {}): ClusterTemplate => {
+  const { version: _, ...t } = stored(over)
+  return t
+}
 
 export const clusterFixture = (over: Partial<Cluster> = {}): Cluster => ({
-  uuid: CLUSTER_UUID,
-  name: 'My_Cluster.prod',
-  project_id: 'p1',
-  user_id: 'u1',
-  cluster_template_id: '0b7c5d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e',
-  cluster_template_project_id: 'p1',
-  keypair: 'demo-key',
-  docker_volume_size: null,
-  labels: {},
-  master_flavor_id: 'm1.large',
-  flavor_id: 'm1.medium',
-  create_timeout: 60,
-  discovery_url: null,
-  fixed_network: null,
-  fixed_subnet: null,
-  floating_ip_enabled: true,
-  master_lb_enabled: false,
-  status: 'CREATE_IN_PROGRESS',
-  status_reason: null,
-  health_status: null,
-  health_status_reason: null,
-  stack_id: null,
-  api_address: null,
-  master_addresses: [],
-  node_addresses: [],
-  coe_version: null,
-  container_version: null,
-  faults: {},
+  ...draft().d.cluster,
   credential: null,
   operation: null,
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: null,
   ...over,
 })
 
-export const nodeGroupFixture = (over: Partial<NodeGroup> = {}): NodeGroup => ({
-  uuid: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
-  name: 'default-worker',
-  cluster_id: CLUSTER_UUID,
-  project_id: 'p1',
-  role: 'worker',
-  node_count: 1,
-  min_node_count: 0,
-  max_node_count: null,
-  flavor_id: 'm1.medium',
-  image_id: 'fedora-coreos-40',
-  docker_volume_size: null,
-  labels: {},
-  node_labels: null,
-  node_taints: null,
-  is_default: true,
-  stack_id: null,
-  status: 'CREATE_IN_PROGRESS',
-  status_reason: null,
-  version: null,
-  node_addresses: [],
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: null,
-  ...over,
-})
+/** The default worker nodegroup drafted with the cluster. */
+export const nodeGroupFixture = (over: Partial<NodeGroup> = {}): NodeGroup => {
+  const { d, t } = draft()
+  const worker = defaultNodeGroups(d, t, () => WORKER_UUID).find((n) => n.role === 'worker')
+  if (!worker) throw new Error('no default worker')
+  return { ...worker, ...over }
+}
 
 export interface ContextOptions {
   masters?: number
@@ -148,3 +105,18 @@ export const contextFixture = (o: ContextOptions = {}): RenderContext => {
     apiUrl: 'https://berth.example.com',
   }
 }
+
+/** A render context for a driver on a distro, under the template `o` asks for. */
+export const contextFor = (
+  d: { distro: string; coe: string; networkDriver: string },
+  o: ContextOptions = {}
+): RenderContext =>
+  contextFixture({
+    ...o,
+    template: {
+      cluster_distro: d.distro,
+      coe: d.coe as 'kubernetes',
+      network_driver: d.networkDriver,
+      ...o.template,
+    },
+  })

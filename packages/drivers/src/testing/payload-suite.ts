@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { PAYLOAD_SAFE } from '../kit/labels'
-import { type ContextOptions, contextFixture } from './fixtures'
+import { type ContextOptions, contextFor } from './fixtures'
 import {
   cloudInitFiles,
   cloudInitSchema,
@@ -55,16 +55,7 @@ const BASE64_LIMIT = 65535
 /** Boot payload checks with the real tools, for every role of a driver on a distro. */
 export const payloadSuite = (o: PayloadSuiteOptions) => {
   const format = o.distro === 'fedora-coreos' ? 'ignition' : 'cloud-init'
-  const ctx = (opts: ContextOptions = {}) =>
-    contextFixture({
-      ...opts,
-      template: {
-        cluster_distro: o.distro,
-        coe: o.coe as 'kubernetes',
-        network_driver: o.networkDriver,
-        ...opts.template,
-      },
-    })
+  const ctx = (opts: ContextOptions = {}) => contextFor(o, opts)
   const variants: Record<string, ContextOptions> = {
     'one master': {},
     'three masters behind a load balancer, TLS disabled, proxies': {

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BerthError } from '../../errors'
-import { createCluster } from '../create'
-import { CLUSTER } from '../deps'
-import { fakes, forceStatus, principal, template } from '../test-support'
+import { completeCluster, failure, forceStatus, principal } from '../test-support'
 import { createNodeGroup } from './create'
 import { deleteNodeGroup } from './delete'
 import { getNodeGroup, listNodeGroups } from './read'
@@ -10,34 +7,11 @@ import { updateNodeGroup } from './update'
 
 const demo = principal('demo')
 
-const ready = async (apiAddress: string | null = 'https://10.0.0.5:6443') => {
-  const f = fakes()
-  const t = template({ labels: { kube_tag: 'v1.28.9', a: '1' } })
-  f.templates.set(t.uuid, t)
-  const a = await createCluster(
-    f.deps,
-    demo,
-    { cluster_template_id: t.uuid, name: 'c1' },
-    CLUSTER,
-    {
-      allowZeroNodes: true,
-      templateMissingIsInvalid: false,
-    }
-  )
-  forceStatus(f, a.cluster.uuid, 'CREATE_COMPLETE', { api_address: apiAddress })
-  f.started.length = 0
-  return { f, uuid: a.cluster.uuid }
-}
-
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BerthError) return { kind: e.kind, message: e.message }
-    throw e
-  }
-  throw new Error('expected a failure')
-}
+const ready = (apiAddress: string | null = 'https://10.0.0.5:6443') =>
+  completeCluster({
+    template: { labels: { kube_tag: 'v1.28.9', a: '1' } },
+    extra: { api_address: apiAddress },
+  })
 
 describe('nodegroups', () => {
   it('create: CREATE_IN_PROGRESS with defaults from the cluster; cluster UPDATE_IN_PROGRESS', async () => {
