@@ -9,6 +9,7 @@ import {
   isRetryable,
   isThrottling,
 } from './retry'
+import { KeepAliveTransport, type WireAnswer } from './transport'
 
 /** A JSON object as it goes over the wire. */
 export type JsonObject = Record<string, unknown>
@@ -87,6 +88,7 @@ export class AwsJsonClient {
   /** Derived signing keys, one per day, region and service: the signer fills it. */
   private readonly keyCache = new Map<string, ArrayBuffer>()
   private readonly backoff: BackoffOptions
+  private readonly transport = new KeepAliveTransport()
 
   constructor(private readonly options: AwsJsonClientOptions) {
     this.url = options.endpoint ?? `${serviceEndpoint(options.service, options.region)}/`
@@ -148,17 +150,16 @@ export class AwsJsonClient {
     }).sign()
     let status = 0
     let text: string
-    let headers: Headers
+    let answer: WireAnswer
     try {
-      const response = await fetch(signed.url, {
-        method: 'POST',
-        headers: signed.headers,
+      answer = await this.transport.post(
+        signed.url.toString(),
+        Object.fromEntries(signed.headers),
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      })
-      status = response.status
-      headers = response.headers
-      text = await response.text()
+        this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+      )
+      status = answer.status
+      text = answer.text
     } catch (e) {
       const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')
       const name = timedOut ? 'TimeoutError' : 'NetworkingError'
@@ -175,7 +176,7 @@ export class AwsJsonClient {
     const json = parseJson(text)
     if (status >= 200 && status < 300 && json) return json
     const errorBody = json ?? {}
-    const typed = textField(errorBody, '__type', 'code') ?? headers.get('x-amzn-errortype') ?? ''
+    const typed = textField(errorBody, '__type', 'code') ?? answer.header('x-amzn-errortype') ?? ''
     const name =
       bareCode(typed) ||
       (status < 300 ? 'InvalidResponseError' : json ? 'UnknownError' : `Http${status}Error`)
