@@ -1,3 +1,4 @@
+import { type ClusterCertificates, ClusterCertificatesSchema } from '@berth/core/certificates/model'
 import {
   type ClusterAggregate,
   ClusterSchema,
@@ -9,6 +10,7 @@ import { InvalidError } from '@berth/core/errors'
 import * as z from 'zod/mini'
 import { CorruptItemError } from './errors'
 import {
+  clusterCertificatesKey,
   clusterIndexKeys,
   clusterKey,
   clusterSk,
@@ -21,6 +23,7 @@ import { ALL_KEY_ATTRIBUTES, TTL_ATTRIBUTE } from './table'
 /** Item type markers, so a mixed Query or a stream consumer can tell items apart. */
 export const CLUSTER_ENTITY = 'Cluster'
 export const NODEGROUP_ENTITY = 'NodeGroup'
+export const CERTIFICATES_ENTITY = 'ClusterCertificates'
 export const ENTITY_ATTRIBUTE = 'entityType'
 
 /** What the table holds for a cluster: the domain record and its optimistic-concurrency version. */
@@ -63,13 +66,51 @@ export const validNodeGroup = (n: StoredNodeGroup, cluster: StoredCluster): Stor
   return parsed.data
 }
 
-/** A complete cluster item: keys, index attributes (status and template included), marker. */
-export const toClusterItem = (c: StoredCluster): Record<string, unknown> => ({
-  ...clusterKey(c.project_id, c.uuid),
-  ...clusterIndexKeys(c.project_id, c.uuid, c.status, c.cluster_template_id),
-  [ENTITY_ATTRIBUTE]: CLUSTER_ENTITY,
-  ...c,
+/**
+ * A complete cluster item: keys, index attributes (status and template included), marker. The
+ * certificates are not part of it: they have an item of their own ({@link toCertificatesItem}).
+ */
+export const toClusterItem = (c: StoredCluster): Record<string, unknown> => {
+  const { certificates: _, ...record } = c
+  return {
+    ...clusterKey(c.project_id, c.uuid),
+    ...clusterIndexKeys(c.project_id, c.uuid, c.status, c.cluster_template_id),
+    [ENTITY_ATTRIBUTE]: CLUSTER_ENTITY,
+    ...record,
+  }
+}
+
+/** The cluster's certificates item: no index attributes, so no GSI holds a copy. */
+export const toCertificatesItem = (
+  c: Pick<StoredCluster, 'project_id' | 'uuid'>,
+  certificates: ClusterCertificates
+): Record<string, unknown> => ({
+  ...clusterCertificatesKey(c.project_id, c.uuid),
+  [ENTITY_ATTRIBUTE]: CERTIFICATES_ENTITY,
+  project_id: c.project_id,
+  cluster_id: c.uuid,
+  certificates,
 })
+
+const CertificatesRecordSchema = z.object({
+  project_id: z.string(),
+  cluster_id: z.string(),
+  certificates: ClusterCertificatesSchema,
+})
+
+/** Which cluster a certificates item belongs to, and what it holds. */
+export const fromCertificatesItem = (
+  item: Record<string, unknown>
+): { clusterId: string; projectId: string; certificates: ClusterCertificates } => {
+  const what = `certificates of cluster ${String(item.cluster_id ?? item.SK ?? '?')}`
+  if (item[ENTITY_ATTRIBUTE] !== CERTIFICATES_ENTITY) throw new CorruptItemError(what)
+  const parsed = CertificatesRecordSchema.safeParse(recordOf(item))
+  if (!parsed.success) throw new CorruptItemError(what, { cause: parsed.error })
+  const { project_id: projectId, cluster_id: clusterId, certificates } = parsed.data
+  const key = clusterCertificatesKey(projectId, clusterId)
+  if (item.PK !== key.PK || item.SK !== key.SK) throw new CorruptItemError(what)
+  return { clusterId, projectId, certificates }
+}
 
 export const toNodeGroupItem = (n: StoredNodeGroup): Record<string, unknown> => ({
   ...nodeGroupKey(n.project_id, n.cluster_id, n.uuid),
@@ -116,12 +157,22 @@ export const sortNodeGroups = (ngs: StoredNodeGroup[]): StoredNodeGroup[] =>
 export const toAggregates = (items: Record<string, unknown>[]): ClusterAggregate[] => {
   const clusters = new Map<string, StoredCluster>()
   const nodegroups: StoredNodeGroup[] = []
+  const certificates: ReturnType<typeof fromCertificatesItem>[] = []
   for (const item of items) {
     if (item[ENTITY_ATTRIBUTE] === NODEGROUP_ENTITY) nodegroups.push(fromNodeGroupItem(item))
-    else {
+    else if (item[ENTITY_ATTRIBUTE] === CERTIFICATES_ENTITY) {
+      certificates.push(fromCertificatesItem(item))
+    } else {
       const c = fromClusterItem(item)
       clusters.set(c.uuid, c)
     }
+  }
+  // The certificates item wins over certificates a cluster item still carries from before
+  // they had one: it is written whenever they change.
+  for (const { clusterId, projectId, certificates: certs } of certificates) {
+    const cluster = clusters.get(clusterId)
+    if (cluster?.project_id === projectId)
+      clusters.set(clusterId, { ...cluster, certificates: certs })
   }
   const byCluster = new Map<string, StoredNodeGroup[]>()
   for (const n of nodegroups) {
@@ -134,6 +185,12 @@ export const toAggregates = (items: Record<string, unknown>[]): ClusterAggregate
     nodegroups: sortNodeGroups(byCluster.get(cluster.uuid) ?? []),
   }))
 }
+
+/** Whether a cluster's item collection holds its certificates item. */
+export const hasCertificatesItem = (
+  c: Pick<StoredCluster, 'project_id' | 'uuid'>,
+  items: Record<string, unknown>[]
+): boolean => items.some((i) => i.SK === clusterCertificatesKey(c.project_id, c.uuid).SK)
 
 /** The one aggregate of a cluster's item collection, if the cluster item is there. */
 export const toAggregate = (

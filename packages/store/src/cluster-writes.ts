@@ -3,7 +3,13 @@ import type { ClusterAggregate, StoredCluster, StoredNodeGroup } from '@berth/co
 import type { QuotaCheck } from '@berth/core/clusters/repository'
 import type { ClusterStatus } from '@berth/core/clusters/status'
 import { type BerthError, ConcurrentUpdateError, InvalidError } from '@berth/core/errors'
-import { toClusterItem, toNodeGroupItem, validCluster, validNodeGroup } from './cluster-item'
+import {
+  toCertificatesItem,
+  toClusterItem,
+  toNodeGroupItem,
+  validCluster,
+  validNodeGroup,
+} from './cluster-item'
 import type { TemplateRef } from './cluster-template-refs'
 import {
   and,
@@ -14,7 +20,7 @@ import {
   equals,
   isIn,
 } from './expression'
-import { clusterKey, nodeGroupKey } from './keys'
+import { clusterCertificatesKey, clusterKey, nodeGroupKey } from './keys'
 import { TABLE_KEYS } from './table'
 import { MAX_TRANSACTION_ITEMS, rawBoolean, rawNumber, type TransactItem } from './transact'
 
@@ -29,9 +35,9 @@ const Attr = {
 
 /**
  * Most nodegroups a cluster may have: its delete removes them all in one transaction, together
- * with the cluster, the template reference and the usage.
+ * with the cluster, its certificates, the template reference and the usage.
  */
-export const MAX_NODEGROUPS = MAX_TRANSACTION_ITEMS - 3
+export const MAX_NODEGROUPS = MAX_TRANSACTION_ITEMS - 4
 
 export const nodesOf = (ngs: readonly StoredNodeGroup[]): number =>
   ngs.reduce((n, g) => n + g.node_count, 0)
@@ -106,6 +112,34 @@ export const clusterPut = (
     ...conditionFields(clusterCondition(expect)),
   },
 })
+
+/**
+ * The certificates as `cluster` carries them, or their item removed when it carries none. No
+ * condition of its own: it is only ever written beside a conditional put of its cluster.
+ */
+export const certificatesWrite = (tableName: string, cluster: StoredCluster): TransactItem =>
+  cluster.certificates
+    ? { Put: { TableName: tableName, Item: toCertificatesItem(cluster, cluster.certificates) } }
+    : {
+        Delete: {
+          TableName: tableName,
+          Key: clusterCertificatesKey(cluster.project_id, cluster.uuid),
+        },
+      }
+
+/**
+ * Whether a save must write the certificates item: they changed, or they still sit only on the
+ * cluster item (written before they had an item of their own), which the put now strips.
+ */
+export const certificatesChanged = (
+  next: StoredCluster,
+  stored: StoredCluster,
+  storedInOwnItem: boolean
+): boolean => {
+  if (!next.certificates) return storedInOwnItem
+  if (!storedInOwnItem) return true
+  return JSON.stringify(next.certificates) !== JSON.stringify(stored.certificates)
+}
 
 export const clusterDelete = (tableName: string, cluster: StoredCluster): TransactItem => ({
   Delete: {

@@ -12,6 +12,7 @@ import {
 import {
   byCreation,
   fromClusterItem,
+  hasCertificatesItem,
   sortNodeGroups,
   toAggregate,
   toAggregates,
@@ -29,6 +30,8 @@ import {
   vcpusOf,
 } from './cluster-usage'
 import {
+  certificatesChanged,
+  certificatesWrite,
   clusterDelete,
   clusterPut,
   distinctNodeGroups,
@@ -104,7 +107,17 @@ export class DynamoClusterRepository implements ClusterRepository {
   }
 
   private async read(projectId: string, uuid: string): Promise<ClusterAggregate | undefined> {
-    return toAggregate(uuid, await this.query(clusterCollectionQuery(projectId, uuid)))
+    return (await this.readCollection(projectId, uuid)).aggregate
+  }
+
+  /** The aggregate, and whether its certificates have their own item yet. */
+  private async readCollection(projectId: string, uuid: string) {
+    const items = await this.query(clusterCollectionQuery(projectId, uuid))
+    const aggregate = toAggregate(uuid, items)
+    return {
+      aggregate,
+      certificatesItem: hasCertificatesItem({ project_id: projectId, uuid }, items),
+    }
   }
 
   async create(aggregate: ClusterAggregate, templateProjectId: string, quota: QuotaCheck) {
@@ -121,6 +134,7 @@ export class DynamoClusterRepository implements ClusterRepository {
         ...nodegroups.map((n) => nodeGroupPut(this.tableName, n, 0)),
         templateRefIncrement(this.tableName, templateRefOf(cluster)),
         usageAdmit(this.tableName, cluster.project_id, quota, vcpus),
+        ...(cluster.certificates ? [certificatesWrite(this.tableName, cluster)] : []),
       ])
     } catch (e) {
       if (!isTransactionCanceled(e)) throw asStoreError(e)
@@ -195,7 +209,10 @@ export class DynamoClusterRepository implements ClusterRepository {
     try {
       // The deltas below (usage, template reference) are computed from this read; the
       // transaction's version conditions guarantee nothing moved in between.
-      const stored = await this.read(c.project_id, c.uuid)
+      const { aggregate: stored, certificatesItem } = await this.readCollection(
+        c.project_id,
+        c.uuid
+      )
       if (!stored || stored.cluster.version !== c.version) throw stale
       if (fromStatuses && !fromStatuses.includes(stored.cluster.status)) throw stale
       const before = new Map(stored.nodegroups.map((n) => [n.uuid, n]))
@@ -215,6 +232,9 @@ export class DynamoClusterRepository implements ClusterRepository {
       }
       const next = { ...c, version: c.version + 1 }
       const items = [clusterPut(this.tableName, next, { version: c.version, fromStatuses })]
+      if (certificatesChanged(next, stored.cluster, certificatesItem)) {
+        items.push(certificatesWrite(this.tableName, next))
+      }
       const written: StoredNodeGroup[] = []
       for (const n of ngs) {
         const w = { ...n, record_version: n.record_version + 1 }
@@ -270,6 +290,7 @@ export class DynamoClusterRepository implements ClusterRepository {
       if (unseen || seen.size !== stored.nodegroups.length) throw stale
       const items = [
         clusterDelete(this.tableName, stored.cluster),
+        certificatesWrite(this.tableName, { ...stored.cluster, certificates: null }),
         ...stored.nodegroups.map((n) => nodeGroupDelete(this.tableName, n, 'with-cluster')),
         usageAdjust(this.tableName, cluster.project_id, {
           clusters: -1,

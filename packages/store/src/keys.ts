@@ -13,6 +13,7 @@ import { BY_UUID_INDEX, COLLECTION_INDEX, MEMBERSHIP_INDEX, TABLE_KEYS } from '.
  * | ClusterTemplate      | `PROJECT#<pid>` | `CLUSTERTEMPLATE#<uuid>`                | `CLUSTERTEMPLATE#<uuid>` / PK       | `CLUSTERTEMPLATE` / SK                                | public only: `PUBLIC#CLUSTERTEMPLATE` / SK          |
  * | Cluster              | `PROJECT#<pid>` | `CLUSTER#<uuid>`                        | `CLUSTER#<uuid>` / PK               | `CLUSTER` / `STATUS#<status>#CLUSTER#<uuid>`          | `CLUSTERTEMPLATE#<template uuid>` / SK              |
  * | NodeGroup            | `PROJECT#<pid>` | `CLUSTER#<cuuid>#NODEGROUP#<nguuid>`    | `NODEGROUP#<nguuid>` / PK           | `NODEGROUP` / SK                                      | —                                                   |
+ * | ClusterCertificates  | `PROJECT#<pid>` | `CLUSTER#<cuuid>#CERTIFICATES`          | —                                   | —                                                     | —                                                   |
  * | Usage                | `PROJECT#<pid>` | `USAGE`                                 | —                                   | `USAGE` / `PROJECT#<pid>`                             | —                                                   |
  * | Quota                | `PROJECT#<pid>` | `QUOTA#<resource>`                      | —                                   | `QUOTA` / `PROJECT#<pid>#QUOTA#<res>`                 | —                                                   |
  * | Sequence             | `SEQUENCE`      | `<type label>` (`QUOTA`)                | —                                   | —                                                     | —                                                   |
@@ -54,6 +55,7 @@ export const Label = {
   ClusterTemplate: 'CLUSTERTEMPLATE',
   Cluster: 'CLUSTER',
   NodeGroup: 'NODEGROUP',
+  Certificates: 'CERTIFICATES',
   Quota: 'QUOTA',
   Idempotency: 'IDEMPOTENCY',
   Audit: 'AUDIT',
@@ -191,6 +193,16 @@ export const nodeGroupSk = (clusterUuid: string, uuid: string): string =>
 export const nodeGroupKey = (projectId: string, clusterUuid: string, uuid: string): ItemKey => ({
   PK: projectPk(projectId),
   SK: nodeGroupSk(clusterUuid, uuid),
+})
+
+/**
+ * A cluster's CAs and client certificate, apart from the cluster item: they are most of its
+ * size, change only at create and CA rotation, and no index needs them, so the cluster's many
+ * writes (each copied into three GSIs) do not carry them. In the cluster's item collection.
+ */
+export const clusterCertificatesKey = (projectId: string, clusterUuid: string): ItemKey => ({
+  PK: projectPk(projectId),
+  SK: joinKey(Label.Cluster, clusterUuid, Label.Certificates),
 })
 
 /** Whether an SK of the cluster's partition belongs to that cluster (itself or a nodegroup). */
