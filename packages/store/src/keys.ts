@@ -22,8 +22,8 @@ import { BY_UUID_INDEX, COLLECTION_INDEX, MEMBERSHIP_INDEX, TABLE_KEYS } from '.
  * | Federation           | `PROJECT#<pid>` | `FEDERATION#<uuid>`                     | `FEDERATION#<uuid>` / PK            | `FEDERATION` / SK                                     | —                                                   |
  * | Service (heartbeat)  | `SERVICE`       | `SERVICE#<binary>#<host>`               | —                                   | —                                                     | — (`expiresAt` TTL: forgotten hosts fade)           |
  *
- * A cluster and its nodegroups share a partition and an SK prefix, so one Query
- * (`begins_with(SK, 'CLUSTER#<cuuid>')`) returns both; because ids are not fixed-length in
+ * A cluster, its nodegroups and its certificates item share a partition and an SK prefix, so
+ * one Query (`begins_with(SK, 'CLUSTER#<cuuid>')`) returns them all; because ids are not fixed-length in
  * general, the reader keeps only SK = cluster SK or SK starting with `<cluster SK>#`
  * ({@link inClusterCollection}). A project's clusters with all their nodegroups are one Query
  * of `begins_with(SK, 'CLUSTER#')`.
