@@ -13,6 +13,7 @@ import { cpus, loadavg } from 'node:os'
 import { join, relative } from 'node:path'
 import { build, type Metafile } from 'esbuild'
 import { allTasks, listWorkflows } from '../../stepfunctions/definitions'
+import { loadedAtInit } from '../support/bundles'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 // Under node_modules/.cache: build output, ignored by git and by the linters.
@@ -99,20 +100,6 @@ const bundle = async (entry: Entry): Promise<Built> => {
     lazyBytes: size(all.filter((o) => !loaded.includes(o))),
     heaviest: heaviest(built.metafile, loaded),
   }
-}
-
-/** The entry output and every chunk it reaches through static imports. */
-const loadedAtInit = (meta: Metafile, entry: string): string[] => {
-  const seen = new Set<string>()
-  const visit = (out: string) => {
-    if (seen.has(out)) return
-    seen.add(out)
-    for (const i of meta.outputs[out]?.imports ?? []) {
-      if (i.kind === 'import-statement' && !i.external) visit(i.path)
-    }
-  }
-  visit(entry)
-  return [...seen]
 }
 
 const heaviest = (meta: Metafile, outputs: string[]): string[] => {

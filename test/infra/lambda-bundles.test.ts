@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { build, type Metafile } from 'esbuild'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { loadedAtInit } from '../support/bundles'
 
 /**
  * What the deployed Lambdas carry, from one esbuild pass over all of them (as infra/ bundles
@@ -27,19 +28,6 @@ let meta: Metafile
 let inputs: string[] = []
 let ours: string[] = []
 
-/** An output file and every chunk it imports statically: what a cold start loads. */
-const loadedAtInit = (entry: string): string[] => {
-  const seen = new Set<string>()
-  const visit = (out: string) => {
-    if (seen.has(out)) return
-    seen.add(out)
-    for (const i of meta.outputs[out]?.imports ?? []) {
-      if (i.kind === 'import-statement' && !i.external) visit(i.path)
-    }
-  }
-  visit(entry)
-  return [...seen]
-}
 beforeAll(async () => {
   const built: { metafile: Metafile } = await build({
     entryPoints: entries(),
@@ -96,7 +84,9 @@ describe('The Lambda bundles', () => {
     )
     expect(entryOutputs.length).toBe(lambdas.size)
     for (const [out] of entryOutputs) {
-      const atInit = loadedAtInit(out).flatMap((o) => Object.keys(meta.outputs[o]?.inputs ?? {}))
+      const atInit = loadedAtInit(meta, out).flatMap((o) =>
+        Object.keys(meta.outputs[o]?.inputs ?? {})
+      )
       expect(
         atInit.filter((p) => late.test(p)),
         out
