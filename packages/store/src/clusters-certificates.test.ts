@@ -1,36 +1,13 @@
 import type { ClusterCertificates } from '@berth/core/certificates/model'
 import type { ClusterAggregate } from '@berth/core/clusters/model'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  admin,
-  aggregateOf,
-  asCreated,
-  newProject,
-  own,
-  quotaFor,
-  templateFor,
-} from './cluster-fixtures'
+import { describe, expect, it } from 'vitest'
+import { admin, aggregateOf, asCreated, newProject, own, quotaFor } from './cluster-fixtures'
 import { toClusterItem } from './cluster-item'
-import { DynamoClusterTemplateRepository } from './cluster-templates'
-import { DynamoClusterRepository } from './clusters'
-import { clusterCertificatesKey, clusterKey, projectPk } from './keys'
-import { ensureTable } from './migrate'
-import { startTestDynamo, type TestDynamo } from './test-dynamodb'
+import { clusterCertificatesKey, clusterKey } from './keys'
+import { useClusterTable } from './test-cluster-table'
 
 const TABLE = 'berth-cluster-certificates'
-let ddb: TestDynamo
-let repo: DynamoClusterRepository
-let templates: DynamoClusterTemplateRepository
-
-beforeAll(async () => {
-  ddb = await startTestDynamo()
-  await ensureTable(ddb.db, TABLE)
-  repo = new DynamoClusterRepository(ddb.db, TABLE)
-  templates = new DynamoClusterTemplateRepository(ddb.db, TABLE)
-}, 60_000)
-afterAll(async () => {
-  await ddb?.stop()
-})
+const store = useClusterTable(TABLE)
 
 const sealed = (what: string) => ({ certificate: `CERT ${what}`, sealed_key: `SEALED ${what}` })
 const certificatesOf = (operation: string): ClusterCertificates => ({
@@ -47,20 +24,18 @@ const certificatesOf = (operation: string): ClusterCertificates => ({
 /** A stored cluster with no certificates yet, as create leaves it. */
 const stored = async (): Promise<ClusterAggregate> => {
   const p = newProject()
-  const t = templateFor(p)
-  await templates.create(t)
-  const a = aggregateOf(t, p)
-  await repo.create(a, p, quotaFor(a))
+  const a = aggregateOf(await store.newTemplate(p), p)
+  await store.repo.create(a, p, quotaFor(a))
   return asCreated(a)
 }
 
 const rawItem = async (key: { PK: string; SK: string }) =>
-  (await ddb.db.get({ TableName: TABLE, Key: key, ConsistentRead: true })).Item
+  (await store.ddb.db.get({ TableName: TABLE, Key: key, ConsistentRead: true })).Item
 
 /** What each transaction a call sends puts or deletes, by sort key. */
 const writesOf = async (fn: () => Promise<unknown>): Promise<string[]> => {
   const keys: string[] = []
-  const remove = ddb.db.use((call, next) => {
+  const remove = store.ddb.db.use((call, next) => {
     if (call.operation === 'TransactWriteItems') {
       for (const t of call.input.TransactItems as Record<
         string,
@@ -86,7 +61,7 @@ describe('DynamoClusterRepository: certificates in an item of their own', {
   it('keeps them out of the cluster item (and so out of every GSI), and reads them back', async () => {
     const a = await stored()
     const certs = certificatesOf('op-1')
-    const saved = await repo.save({ ...a.cluster, certificates: certs })
+    const saved = await store.repo.save({ ...a.cluster, certificates: certs })
     const clusterItem = await rawItem(clusterKey(a.cluster.project_id, a.cluster.uuid))
     expect(clusterItem).toBeDefined()
     expect(clusterItem).not.toHaveProperty('certificates')
@@ -95,62 +70,55 @@ describe('DynamoClusterRepository: certificates in an item of their own', {
     expect(Object.keys(certItem ?? {}).filter((k) => k.startsWith('GSI'))).toEqual([])
     expect(saved.cluster.certificates).toEqual(certs)
     expect(
-      (await repo.get(own(a.cluster.project_id), a.cluster.uuid))?.cluster.certificates
+      (await store.repo.get(own(a.cluster.project_id), a.cluster.uuid))?.cluster.certificates
     ).toEqual(certs)
-    const [listed] = await repo.list(own(a.cluster.project_id))
+    const [listed] = await store.repo.list(own(a.cluster.project_id))
     expect(listed?.cluster.certificates).toEqual(certs)
-    expect((await repo.get(admin('other'), a.cluster.uuid))?.cluster.certificates).toEqual(certs)
+    expect((await store.repo.get(admin('other'), a.cluster.uuid))?.cluster.certificates).toEqual(
+      certs
+    )
   })
 
   it('writes them only when they change', async () => {
     const a = await stored()
     const sk = clusterCertificatesKey(a.cluster.project_id, a.cluster.uuid).SK
-    let c = (await repo.save({ ...a.cluster, certificates: certificatesOf('op-1') })).cluster
+    let c = (await store.repo.save({ ...a.cluster, certificates: certificatesOf('op-1') })).cluster
     const unchanged = await writesOf(async () => {
-      c = (await repo.save({ ...c, status: 'UPDATE_IN_PROGRESS' })).cluster
+      c = (await store.repo.save({ ...c, status: 'UPDATE_IN_PROGRESS' })).cluster
     })
     expect(unchanged).toEqual([`Put ${clusterKey(a.cluster.project_id, a.cluster.uuid).SK}`])
     const rotated = await writesOf(async () => {
-      c = (await repo.save({ ...c, certificates: certificatesOf('op-2') })).cluster
+      c = (await store.repo.save({ ...c, certificates: certificatesOf('op-2') })).cluster
     })
     expect(rotated).toContain(`Put ${sk}`)
-    expect((await repo.get(own(c.project_id), c.uuid))?.cluster.certificates?.operation_id).toBe(
-      'op-2'
-    )
+    expect(
+      (await store.repo.get(own(c.project_id), c.uuid))?.cluster.certificates?.operation_id
+    ).toBe('op-2')
   })
 
   it('moves certificates a cluster item still carries into their item on its next save', async () => {
     const a = await stored()
     const certs = certificatesOf('legacy')
     // As the table held them before certificates had an item: inline, on the cluster item.
-    await ddb.db.put({
+    await store.ddb.db.put({
       TableName: TABLE,
       Item: { ...toClusterItem(a.cluster), certificates: certs },
     })
-    const before = await repo.get(own(a.cluster.project_id), a.cluster.uuid)
+    const before = await store.repo.get(own(a.cluster.project_id), a.cluster.uuid)
     expect(before?.cluster.certificates).toEqual(certs)
     if (!before) throw new Error('no cluster')
-    await repo.save({ ...before.cluster, status: 'UPDATE_IN_PROGRESS' })
+    await store.repo.save({ ...before.cluster, status: 'UPDATE_IN_PROGRESS' })
     expect(await rawItem(clusterKey(a.cluster.project_id, a.cluster.uuid))).not.toHaveProperty(
       'certificates'
     )
-    const after = await repo.get(own(a.cluster.project_id), a.cluster.uuid)
+    const after = await store.repo.get(own(a.cluster.project_id), a.cluster.uuid)
     expect(after?.cluster.certificates).toEqual(certs)
   })
 
   it('removes them with the cluster', async () => {
     const a = await stored()
-    const saved = await repo.save({ ...a.cluster, certificates: certificatesOf('op-1') })
-    await repo.delete(saved)
-    const left = await ddb.db.query({
-      TableName: TABLE,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: {
-        ':pk': projectPk(a.cluster.project_id),
-        ':sk': `CLUSTER#${a.cluster.uuid}`,
-      },
-      ConsistentRead: true,
-    })
-    expect(left.Items).toEqual([])
+    const saved = await store.repo.save({ ...a.cluster, certificates: certificatesOf('op-1') })
+    await store.repo.delete(saved)
+    expect(await store.itemsOf(a)).toEqual([])
   })
 })
