@@ -1,9 +1,10 @@
+import type { DynamoDb } from '@berth/aws/dynamodb'
 import type { RawItem } from '@berth/aws/dynamodb-types'
 import type { QuotaCheck } from '@berth/core/clusters/repository'
 import { QuotaExceededError } from '@berth/core/errors'
 import * as z from 'zod/mini'
 import { ENTITY_ATTRIBUTE } from './cluster-item'
-import { CorruptItemError } from './errors'
+import { asStoreError, CorruptItemError } from './errors'
 import { and, atMost, attributeNotExists, lessThan, or, updateFields } from './expression'
 import { usageIndexKeys, usageKey } from './keys'
 import { rawNumber, type TransactItem } from './transact'
@@ -35,6 +36,20 @@ export const fromUsageItem = (item: Record<string, unknown> | undefined): Usage 
     clusters: parsed.data.clusters ?? 0,
     nodes: parsed.data.nodes ?? 0,
     vcpus: parsed.data.vcpus ?? 0,
+  }
+}
+
+/** A project's usage item, read strongly consistent; zeros when it has none yet. */
+export const readUsage = async (db: DynamoDb, tableName: string, projectId: string) => {
+  try {
+    const out = await db.get({
+      TableName: tableName,
+      Key: usageKey(projectId),
+      ConsistentRead: true,
+    })
+    return fromUsageItem(out.Item)
+  } catch (e) {
+    throw asStoreError(e)
   }
 }
 

@@ -22,8 +22,8 @@ import {
 import { templateRefDecrement, templateRefIncrement } from './cluster-template-refs'
 import {
   checkQuotaShape,
-  fromUsageItem,
   quotaRefusal,
+  readUsage,
   type Usage,
   usageAdjust,
   usageAdmit,
@@ -52,7 +52,6 @@ import {
   clusterCollectionQuery,
   type PartitionQuery,
   projectClustersQuery,
-  usageKey,
 } from './keys'
 import { queryAll } from './query'
 import {
@@ -317,16 +316,7 @@ export class DynamoClusterRepository implements ClusterRepository {
     }
   }
 
-  async usage(projectId: string): Promise<Usage> {
-    try {
-      const out = await this.db.get({
-        TableName: this.tableName,
-        Key: usageKey(projectId),
-        ConsistentRead: true,
-      })
-      return fromUsageItem(out.Item)
-    } catch (e) {
-      throw asStoreError(e)
-    }
+  usage(projectId: string): Promise<Usage> {
+    return readUsage(this.db, this.tableName, projectId)
   }
 }

@@ -1,8 +1,8 @@
 import type { DynamoDb } from '@berth/aws/dynamodb'
 import type { StatsSource, UsageTotals } from '@berth/core/stats/source'
-import { fromUsageItem } from './cluster-usage'
+import { fromUsageItem, readUsage } from './cluster-usage'
 import { asStoreError } from './errors'
-import { allUsageQuery, usageKey } from './keys'
+import { allUsageQuery } from './keys'
 import { queryAll } from './query'
 
 /**
@@ -18,17 +18,8 @@ export class DynamoUsageStats implements StatsSource {
     private readonly tableName: string
   ) {}
 
-  async project(projectId: string): Promise<UsageTotals> {
-    try {
-      const out = await this.db.get({
-        TableName: this.tableName,
-        Key: usageKey(projectId),
-        ConsistentRead: true,
-      })
-      return fromUsageItem(out.Item)
-    } catch (e) {
-      throw asStoreError(e)
-    }
+  project(projectId: string): Promise<UsageTotals> {
+    return readUsage(this.db, this.tableName, projectId)
   }
 
   async global(): Promise<UsageTotals> {
