@@ -1,8 +1,6 @@
-import { assertCanStart } from '../clusters/gates'
-import { type ClusterAggregate, defaultWorker } from '../clusters/model'
-import { launch, newOperation, withSaved } from '../clusters/operation'
+import type { ClusterAggregate } from '../clusters/model'
 import { retryOnRace } from '../clusters/retry'
-import { ClusterStatus, COMPLETE_STATUSES } from '../clusters/status'
+import { beginWorkerUpdate } from '../clusters/worker-update'
 import { InvalidError } from '../errors'
 import type { Principal } from '../principal'
 import type { CertificateDeps } from './deps'
@@ -45,36 +43,12 @@ const attempt = async (
     'cluster:update_all_projects'
   )
   await assertRotatable(deps, a)
-  assertCanStart('update', a.cluster)
-  const worker = defaultWorker(a)
-  if (!worker) throw new InvalidError(`Cluster ${a.cluster.name} has no default worker nodegroup.`)
   // An update of the cluster's stack that keeps the worker count: the update workflow's
   // first step regenerates the CAs and has the driver hand them to the nodes.
-  const operation = newOperation(deps, a.cluster.uuid, {
-    kind: 'cluster-update',
-    nodegroupUuid: worker.uuid,
-    params: {
-      nodegroup_uuid: worker.uuid,
-      node_count: worker.node_count,
-      nodes_to_remove: [],
-      rollback: false,
-      previous_node_count: worker.node_count,
-      [ROTATE_CA_PARAM]: true,
-    },
+  return beginWorkerUpdate(deps, a, {
+    rollback: false,
+    params: { [ROTATE_CA_PARAM]: true },
   })
-  const now = deps.now().toISOString()
-  const saved = await deps.clusters.save(
-    {
-      ...a.cluster,
-      status: ClusterStatus.UpdateInProgress,
-      status_reason: null,
-      operation,
-      updated_at: now,
-    },
-    [{ ...worker, status: ClusterStatus.UpdateInProgress, status_reason: null, updated_at: now }],
-    [...COMPLETE_STATUSES]
-  )
-  return launch(deps, withSaved(a, saved))
 }
 
 /**

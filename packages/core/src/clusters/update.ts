@@ -4,14 +4,13 @@ import { applyPatch, changedAttributes, type JsonPatch } from '../json-patch'
 import type { Principal } from '../principal'
 import { ZERO_NODES_UNSUPPORTED } from './create'
 import type { ClusterDeps, ClusterFlavour } from './deps'
-import { assertCanStart } from './gates'
 import { int } from './input'
 import { findCluster, scopeOf, targetOf } from './lookup'
-import { type ClusterAggregate, defaultWorker, type StoredCluster } from './model'
-import { launch, newOperation, withSaved } from './operation'
+import type { ClusterAggregate, StoredCluster } from './model'
 import { clusterAttribute, clusterPatchRules, patchDocument } from './patch-doc'
 import { retryOnRace } from './retry'
-import { ClusterStatus, COMPLETE_STATUSES, HealthStatus } from './status'
+import { HealthStatus } from './status'
+import { beginWorkerUpdate } from './worker-update'
 
 /** What a PATCH may change (magnum/api/validation.py cluster_update_allowed_properties). */
 export const PATCHABLE = ['node_count', 'health_status', 'health_status_reason'] as const
@@ -90,30 +89,11 @@ const attempt = async (
   if (!changed.includes('node_count')) return deps.clusters.save(cluster)
 
   if (values.node_count === 0 && !o.allowZeroNodes) throw new InvalidError(ZERO_NODES_UNSUPPORTED)
-  assertCanStart('update', a.cluster)
-  const worker = defaultWorker(a)
-  if (!worker) throw new InvalidError(`Cluster ${a.cluster.name} has no default worker nodegroup.`)
-  const operation = newOperation(deps, a.cluster.uuid, {
-    kind: 'cluster-update',
-    nodegroupUuid: worker.uuid,
-    params: {
-      nodegroup_uuid: worker.uuid,
-      node_count: values.node_count,
-      nodes_to_remove: [],
-      rollback: o.rollback,
-      previous_node_count: worker.node_count,
-    },
-  })
-  const ng = {
-    ...worker,
-    node_count: values.node_count,
-    status: ClusterStatus.UpdateInProgress,
-    status_reason: null,
-    updated_at: now,
-  }
-  cluster = { ...cluster, status: ClusterStatus.UpdateInProgress, status_reason: null, operation }
-  const saved = await deps.clusters.save(cluster, [ng], [...COMPLETE_STATUSES])
-  return launch(deps, withSaved(a, saved))
+  return beginWorkerUpdate(
+    deps,
+    { ...a, cluster },
+    { nodeCount: values.node_count, rollback: o.rollback }
+  )
 }
 
 /**
