@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { appendQuietly, workflowAuditRecord } from '../audit/events'
+import type { ClusterAggregate } from '../clusters/model'
 import type { DriverDescriptor } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
+import type { StackPort } from '../ports/stacks'
 import { loadForStep, openStep } from './context'
 import type { OpenStepDeps, StepDeps } from './deps'
 
@@ -34,6 +36,24 @@ export const cleanupClusterResources = async (
   return { loadBalancers, floatingIps: fips.length }
 }
 
+/**
+ * Asks Heat to delete a stack unless a resumed workflow finds Heat already deleting it: a
+ * second DELETE makes Heat cancel the delete under way and start over, so a resume every
+ * reconcile interval would keep a slow delete from ever finishing. A new delete operation (a
+ * user deleting again) still sends it, which is how a stuck Heat delete is retried.
+ * Returns whether the DELETE was sent.
+ */
+export const sendStackDelete = async (
+  stacks: Pick<StackPort, 'get' | 'delete'>,
+  a: ClusterAggregate,
+  id: string
+): Promise<boolean> => {
+  const resumed = (a.cluster.operation?.resumes ?? 0) > 0
+  if (resumed && (await stacks.get(id))?.status === 'DELETE_IN_PROGRESS') return false
+  await stacks.delete(id)
+  return true
+}
+
 /** Deletes the nodegroups' own stacks and the cluster's stack; Heat 404 means gone. */
 export const deleteClusterStacks = async (
   deps: OpenStepDeps<DriverDescriptor>,
@@ -44,10 +64,11 @@ export const deleteClusterStacks = async (
     ...a.nodegroups.filter((n) => !n.is_default && n.stack_id).map((n) => n.stack_id as string),
     ...(a.cluster.stack_id ? [a.cluster.stack_id] : []),
   ]
-  if (ids.length === 0 || !a.cluster.credential) return { deleted: 0 }
+  if (ids.length === 0 || !a.cluster.credential) return { deleted: 0, underway: 0 }
   const { cloud } = await openStep(deps, a)
-  for (const id of ids) await cloud.stacks.delete(id)
-  return { deleted: ids.length }
+  let deleted = 0
+  for (const id of ids) if (await sendStackDelete(cloud.stacks, a, id)) deleted++
+  return { deleted, underway: ids.length - deleted }
 }
 
 /** Removes the cluster's application credential (Berth's service account may remove any). */

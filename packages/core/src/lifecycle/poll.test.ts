@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createFrom, forceStatus, patchNodeCount, withTemplate } from '../clusters/test-support'
-import type { StackPort, StackState } from '../ports/stacks'
+import type { StackState } from '../ports/stacks'
 import { pollStacks } from './poll'
-
-const unused = () => Promise.reject(new Error('not used by pollStacks'))
+import { oneStack, stepDeps } from './test-support'
 
 /**
  * pollStacks over one cluster whose stack Heat reports as `status`: being created, or (with
@@ -31,29 +30,7 @@ const setup = async (status: string, deadline: Date, growing = false) => {
     outputs: {},
     parameters: {},
   }
-  const stacks: StackPort = {
-    create: unused,
-    get: async (id) => (id === stack.id ? stack : undefined),
-    update: unused,
-    delete: unused,
-    failedResources: unused,
-  }
-  const deps = {
-    clusters: f.clusters,
-    templates: f.deps.templates,
-    drivers: { find: () => ({ name: 'k8s', provides: [] }) },
-    clouds: {
-      open: async () => ({
-        stacks,
-        floatingIps: { listForCluster: unused, delete: unused },
-        authUrl: 'http://keystone/v3',
-        region: undefined,
-      }),
-    },
-    secrets: f.deps.secrets,
-    settings: { apiUrl: 'http://berth/v1', maxPollSeconds: 30 },
-    now: () => new Date('2026-01-01T01:00:00Z'),
-  }
+  const deps = { ...stepDeps(f, oneStack(stack)), now: () => new Date('2026-01-01T01:00:00Z') }
   const input = {
     projectId: cluster.project_id,
     clusterUuid: cluster.uuid,

@@ -12,6 +12,7 @@ import {
 import type { DriverDescriptor, RenderContext } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
 import { loadForStep, openStep, type StepContext, templateOf } from './context'
+import { sendStackDelete } from './delete-steps'
 import type { OpenStepDeps, StepDeps } from './deps'
 import { PermanentStepError } from './errors'
 import { paramsOf, UpdateParams, UpgradeParams } from './params'
@@ -146,7 +147,10 @@ export const updateNodeGroupStack = async (deps: OpenStepDeps, input: WorkflowIn
   return { stackId }
 }
 
-/** nodegroup-delete: delete the nodegroup's own stack (gone already is fine). */
+/**
+ * nodegroup-delete: delete the nodegroup's own stack (gone already is fine; `deleted` false
+ * when a resumed workflow found Heat already deleting it).
+ */
 export const deleteNodeGroupStack = async (
   deps: OpenStepDeps<DriverDescriptor>,
   input: WorkflowInput
@@ -156,6 +160,5 @@ export const deleteNodeGroupStack = async (
   if (ng.is_default) throw new PermanentStepError('a default nodegroup cannot be deleted')
   if (!ng.stack_id) return { deleted: false }
   const step = await openStep(deps, a)
-  await step.cloud.stacks.delete(ng.stack_id)
-  return { deleted: true }
+  return { deleted: await sendStackDelete(step.cloud.stacks, a, ng.stack_id) }
 }
