@@ -46,6 +46,24 @@ export const labCloud = async (user: TestUser) => {
   }
 
   return {
+    /** The stack's resources not in a *_COMPLETE state, nested ones included: why it waits. */
+    async unfinished(stackId: string): Promise<string[]> {
+      const r = await get<{
+        resources?: {
+          resource_name: string
+          resource_type: string
+          resource_status: string
+          resource_status_reason: string
+        }[]
+      }>(`${heat}/stacks/${stackId}/resources?nested_depth=5`)
+      return (r.body.resources ?? [])
+        .filter((x) => !x.resource_status.endsWith('_COMPLETE'))
+        .map(
+          (x) =>
+            `${x.resource_name} (${x.resource_type}) ${x.resource_status}: ${x.resource_status_reason}`
+        )
+    },
+
     /** The stack's status, or undefined once Heat no longer shows it (404 or DELETE_COMPLETE). */
     async stackStatus(id: string): Promise<string | undefined> {
       const r = await get<{ stack?: { stack_status: string } }>(`${heat}/stacks/${id}`)

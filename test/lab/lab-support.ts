@@ -1,6 +1,8 @@
 import { freePort } from '@berth/local/ports'
 import { type ServedBerth, serveApi } from '@berth/local/runtime'
 import { type Config, publicUrl } from '@berth/shared/config'
+import { createDynamoClient } from '@berth/store/client'
+import { ensureTable } from '@berth/store/migrate'
 import { testEnv } from '../support/berth'
 import { type Identity, keystoneToken, type TestUser } from '../support/keystone'
 
@@ -62,10 +64,26 @@ export interface LabBerth {
   stop(): Promise<void>
 }
 
-/** Berth on a port of its own (never the lab's 5000 or 9511), acting on the lab. */
+/**
+ * Berth on a port of its own (never the lab's 5000 or 9511), acting on the lab, with a table of
+ * its own: each Berth runs its workflows in its own process and its reconciler resumes any
+ * in-progress cluster of its table whose workflow it does not see running, so two Berths on
+ * one table would take over each other's slow operations.
+ */
 export const startLabBerth = async (options: { sandbox: boolean }): Promise<LabBerth> => {
   const port = await freePort()
-  const config: Config = { ...testEnv().config, ...labConfig(port, options.sandbox) }
+  const base = testEnv().config
+  const table = `${base.BERTH_TABLE_NAME}-lab-${options.sandbox ? 'sandbox' : 'plain'}-${port}`
+  const config: Config = {
+    ...base,
+    ...labConfig(port, options.sandbox),
+    BERTH_TABLE_NAME: table,
+  }
+  const db = createDynamoClient({
+    endpoint: config.BERTH_DYNAMODB_ENDPOINT,
+    region: config.AWS_REGION,
+  })
+  await ensureTable(db, table)
   const served = await serveApi(config)
   return { url: publicUrl(config), served, stop: served.close }
 }
@@ -115,22 +133,51 @@ export type MagnumClient = ReturnType<typeof magnumClient>
 
 export const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
 
-/** Polls `read` until `done` holds; throws with the last value after `ms`. */
+export interface UntilOptions<T> {
+  everyMs?: number
+  /** What of the value to report (with the time since the start) each time it changes. */
+  show?: (v: T) => string
+  /** Added to the error after `ms`: what the cloud says about the wait. */
+  diagnose?: () => Promise<unknown>
+}
+
+/**
+ * Polls `read` until `done` holds; throws with the last value (and the diagnosis) after `ms`.
+ * Progress goes to stderr as it happens, so a slow lab run shows where it is spending its time.
+ */
 export const until = async <T>(
   what: string,
   read: () => Promise<T>,
   done: (v: T) => boolean,
   ms: number,
-  everyMs = 2000
+  options: UntilOptions<T> = {}
 ): Promise<T> => {
-  const deadline = Date.now() + ms
+  const started = Date.now()
+  const deadline = started + ms
+  let shown: string | undefined
+  const report = (v: T) => {
+    const now = options.show?.(v)
+    if (now === undefined || now === shown) return
+    shown = now
+    process.stderr.write(
+      `[lab] ${what}: ${now} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`
+    )
+  }
   let last: T = await read()
+  report(last)
   while (!done(last)) {
     if (Date.now() > deadline) {
-      throw new Error(`${what}: not done after ${ms} ms; last ${JSON.stringify(last)}`)
+      const diagnosis = options.diagnose
+        ? await options.diagnose().catch((e: unknown) => e)
+        : undefined
+      throw new Error(
+        `${what}: not done after ${ms} ms; last ${JSON.stringify(last)}` +
+          (diagnosis === undefined ? '' : `; the cloud: ${JSON.stringify(diagnosis)}`)
+      )
     }
-    await sleep(everyMs)
+    await sleep(options.everyMs ?? 2000)
     last = await read()
+    report(last)
   }
   return last
 }

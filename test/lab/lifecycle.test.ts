@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labCloud } from './lab-cloud'
+import { type LabCloud, labCloud } from './lab-cloud'
 import {
   ensureLabQuotas,
   LAB,
@@ -34,6 +34,13 @@ type ClusterView = {
 
 const run = randomUUID().slice(0, 6)
 
+/** What Heat says of the cluster's stack, once it has one: for a wait that timed out. */
+const diagnoseStack = async (cloud: LabCloud, api: MagnumClient, path: string) => {
+  const c = (await api.get<ClusterView>(path)).body
+  const id = c?.cluster_id ?? c?.stack_id
+  return id ? cloud.unfinished(id) : 'no stack yet'
+}
+
 const stackOf = (c: ClusterView): string => {
   const id = c.cluster_id ?? c.stack_id
   expect(id).toMatch(/^[0-9a-f-]{36}$/)
@@ -53,17 +60,25 @@ const templateBody = (name: string) => ({
   floating_ip_enabled: true,
 })
 
-const gone = async (api: MagnumClient, path: string, ms: number) =>
+/** Waits for Berth to forget the cluster; on a timeout, says what of its stack Heat still has. */
+const gone = async (api: MagnumClient, path: string, ms: number, stackId?: string) =>
   until(
     `${path} deleted`,
     async () => {
       const r = await api.get<ClusterView>(path)
       if (r.body?.status === 'DELETE_FAILED') throw new Error(`delete failed: ${r.text}`)
-      return r.status
+      return r
     },
-    (status) => status === 404,
-    ms
+    (r) => r.status === 404,
+    ms,
+    {
+      show: (r) => (r.status === 404 ? 'gone' : (r.body?.status ?? String(r.status))),
+      diagnose: async () => (stackId ? (await labCloud('demo')).unfinished(stackId) : undefined),
+    }
   )
+
+/** How the lifecycle waits report: the cluster's status and node count as they change. */
+const progress = (c: ClusterView) => `${c.status} (${c.node_count} nodes)`
 
 describe.runIf(LAB)('Berth on the OpenStack lab', () => {
   let sandboxed: LabBerth
@@ -77,12 +92,13 @@ describe.runIf(LAB)('Berth on the OpenStack lab', () => {
     plain = await startLabBerth({ sandbox: false })
   })
   afterAll(async () => {
+    // Bounded, so a cloud that cannot delete fails the run instead of running out CI's time.
     for (const { api, path } of leftovers) {
-      if ((await api.delete(path)).status === 204) await gone(api, path, 10 * 60_000)
+      if ((await api.delete(path)).status === 204) await gone(api, path, 2 * 60_000)
     }
     await sandboxed?.stop()
     await plain?.stop()
-  }, 20 * 60_000)
+  }, 8 * 60_000)
 
   it(
     'with the sandbox option: create, CREATE_COMPLETE, resize, delete leaving nothing',
@@ -112,7 +128,8 @@ describe.runIf(LAB)('Berth on the OpenStack lab', () => {
         'create',
         async () => (await api.get<ClusterView>(path)).body,
         (c) => !c.status.endsWith('_IN_PROGRESS'),
-        15 * 60_000
+        4 * 60_000,
+        { show: progress, diagnose: () => diagnoseStack(cloud, api, path) }
       )
 
       // Assess: a real stack, its network built, the cluster's fields read from its outputs.
@@ -134,7 +151,8 @@ describe.runIf(LAB)('Berth on the OpenStack lab', () => {
         'resize',
         async () => (await api.get<ClusterView>(path)).body,
         (c) => c.status !== 'UPDATE_IN_PROGRESS' && c.node_count === 2,
-        10 * 60_000
+        3 * 60_000,
+        { show: progress, diagnose: () => cloud.unfinished(stackId) }
       )
 
       // Assess
@@ -146,7 +164,7 @@ describe.runIf(LAB)('Berth on the OpenStack lab', () => {
       // Act: delete
       const deleted = await api.delete(path)
       expect(deleted.status, deleted.text).toBe(204)
-      await gone(api, path, 10 * 60_000)
+      await gone(api, path, 3 * 60_000, stackId)
 
       // Assess: nothing of the cluster is left in the project.
       expect(await cloud.stackStatus(stackId)).toBeUndefined()
@@ -155,7 +173,7 @@ describe.runIf(LAB)('Berth on the OpenStack lab', () => {
       expect(await cloud.credentialsNaming(uuid)).toEqual([])
       expect((await api.delete(`/v1/clustertemplates/${t.body.uuid}`)).status).toBe(204)
     },
-    40 * 60_000
+    15 * 60_000
   )
 
   it(
@@ -185,8 +203,12 @@ describe.runIf(LAB)('Berth on the OpenStack lab', () => {
         'create',
         async () => (await api.get<ClusterView>(`/v1/clusters/${uuid}`)).body,
         (c) => !c.status.endsWith('_IN_PROGRESS'),
-        15 * 60_000,
-        5000
+        10 * 60_000,
+        {
+          everyMs: 5000,
+          show: progress,
+          diagnose: () => diagnoseStack(cloud, api, `/v1/clusters/${uuid}`),
+        }
       )
 
       // Assess
@@ -203,7 +225,7 @@ describe.runIf(LAB)('Berth on the OpenStack lab', () => {
       // Act: delete the failed bay
       const deleted = await api.delete(`/v1/bays/${uuid}`)
       expect(deleted.status, deleted.text).toBe(204)
-      await gone(api, `/v1/bays/${uuid}`, 10 * 60_000)
+      await gone(api, `/v1/bays/${uuid}`, 5 * 60_000, stackOf(failed))
 
       // Assess
       expect(await cloud.stackStatus(stackOf(failed))).toBeUndefined()
@@ -211,6 +233,6 @@ describe.runIf(LAB)('Berth on the OpenStack lab', () => {
       expect(await cloud.credentialsNaming(uuid)).toEqual([])
       expect((await api.delete(`/v1/baymodels/${model.body.uuid}`)).status).toBe(204)
     },
-    40 * 60_000
+    20 * 60_000
   )
 })

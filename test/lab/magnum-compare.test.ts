@@ -188,7 +188,7 @@ describe.runIf(LAB)('Berth side by side with Magnum 15 on the lab', () => {
             async () => (await api.get(`/v1/clusters/${id}`)).status,
             (s) => s === 404,
             10 * 60_000,
-            3000
+            { everyMs: 3000 }
           )
         })
       }
