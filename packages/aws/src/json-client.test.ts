@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AwsCredentialsError, AwsServiceError } from './errors'
 import { AwsJsonClient, type AwsJsonClientOptions } from './json-client'
@@ -214,6 +215,52 @@ describe('AwsJsonClient: retries', () => {
     const e = await failure(client.call('GetItem', {}))
     expect(e).toMatchObject({ name: 'Http502Error', status: 502, retryable: true })
     expect(requests).toHaveLength(3)
+  })
+})
+
+describe('AwsJsonClient: answer integrity (x-amz-crc32)', () => {
+  const body = '{"Item":{"a":{"S":"x"}}}'
+  const crcOf = (text: string) => String(crc32(Buffer.from(text, 'utf8')))
+
+  it('checks the body against the header: a match passes, a mismatch is retried', async () => {
+    // 3421780262 is CRC-32's published check value for "123456789".
+    expect(crcOf('123456789')).toBe('3421780262')
+    const { client, requests } = await serve([
+      { text: body, headers: { 'x-amz-crc32': '12345' } },
+      { text: body, headers: { 'x-amz-crc32': crcOf(body) } },
+    ])
+    expect(await client.call('GetItem', {})).toEqual({ Item: { a: { S: 'x' } } })
+    expect(requests).toHaveLength(2)
+  })
+
+  it('fails with CRC32CheckFailed when every answer is damaged', async () => {
+    const { client, requests } = await serve([{ text: body, headers: { 'x-amz-crc32': '1' } }])
+    const e = await failure(client.call('GetItem', {}))
+    expect(e).toMatchObject({ name: 'CRC32CheckFailed', retryable: true })
+    expect(requests).toHaveLength(3)
+  })
+
+  it('takes an answer without the header as it is (KMS and Step Functions send none)', async () => {
+    const { client } = await serve([{ text: body }])
+    expect(await client.call('GetItem', {})).toEqual({ Item: { a: { S: 'x' } } })
+  })
+})
+
+describe('AwsJsonClient: retry quota', () => {
+  it('stops retrying once a failing service has drained the quota, and refills on success', async () => {
+    let failing = true
+    const { client, requests } = await serve(
+      [() => (failing ? awsError(500, 'InternalServerError') : { body: {} })],
+      { backoff: { baseDelayMs: 0, throttlingBaseDelayMs: 0 } }
+    )
+    // 500 tokens at 5 a retry: 100 retries, two per call, then single attempts.
+    for (let i = 0; i < 50; i++) await failure(client.call('GetItem', {}))
+    expect(requests).toHaveLength(150)
+    await failure(client.call('GetItem', {}))
+    expect(requests).toHaveLength(151)
+    failing = false
+    await client.call('GetItem', {})
+    expect(requests).toHaveLength(152)
   })
 })
 

@@ -8,6 +8,7 @@ import {
   DEFAULT_BACKOFF,
   isRetryable,
   isThrottling,
+  RetryQuota,
 } from './retry'
 import { KeepAliveTransport, type WireAnswer } from './transport'
 
@@ -89,6 +90,7 @@ export class AwsJsonClient {
   private readonly keyCache = new Map<string, ArrayBuffer>()
   private readonly backoff: BackoffOptions
   private readonly transport = new KeepAliveTransport()
+  private readonly quota = new RetryQuota()
 
   constructor(private readonly options: AwsJsonClientOptions) {
     this.url = options.endpoint ?? `${serviceEndpoint(options.service, options.region)}/`
@@ -121,11 +123,17 @@ export class AwsJsonClient {
     const target = `${this.options.targetPrefix}.${operation}`
     const body = JSON.stringify(input)
     const maxAttempts = Math.max(1, this.options.maxAttempts ?? 3)
+    let drawn: number | undefined
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(target, body)
+        const output = await this.attempt(target, body)
+        this.quota.release(drawn)
+        return output
       } catch (e) {
         if (!(e instanceof AwsServiceError) || !e.retryable || attempt >= maxAttempts) throw e
+        drawn = this.quota.acquire(e.name === 'TimeoutError')
+        // An empty quota means the service has been failing for many calls: fail fast.
+        if (drawn === undefined) throw e
         await sleep(backoffDelay(attempt, isThrottling(e.name, e.status), this.backoff))
       }
     }
@@ -174,6 +182,17 @@ export class AwsJsonClient {
       })
     }
     const json = parseJson(text)
+    const expectedCrc = answer.header('x-amz-crc32')
+    if (expectedCrc !== undefined && Number(expectedCrc) !== answer.crc32()) {
+      // DynamoDB signs its answers' bodies with a CRC32: a mismatch is a damaged answer.
+      throw new AwsServiceError({
+        name: 'CRC32CheckFailed',
+        message: `${target}: the answer's CRC32 does not match its x-amz-crc32 header`,
+        status,
+        retryable: true,
+        target,
+      })
+    }
     if (status >= 200 && status < 300 && json) return json
     const errorBody = json ?? {}
     const typed = textField(errorBody, '__type', 'code') ?? answer.header('x-amzn-errortype') ?? ''

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { serviceEndpoint } from './endpoint'
-import { backoffDelay, DEFAULT_BACKOFF, isRetryable } from './retry'
+import { backoffDelay, DEFAULT_BACKOFF, isRetryable, RetryQuota } from './retry'
 
 describe('Function: backoffDelay', () => {
   it('waits a uniform share of an exponentially growing, capped window', () => {
@@ -51,5 +51,39 @@ describe('Function: serviceEndpoint', () => {
       'https://states.cn-northwest-1.amazonaws.com.cn'
     )
     expect(() => serviceEndpoint('kms', 'eu-west-1.evil.com/')).toThrow(/not an AWS region/)
+  })
+})
+
+describe('Class: RetryQuota', () => {
+  it('pays 5 a retry and 10 after a timeout, refusing what it cannot pay', () => {
+    const q = new RetryQuota()
+    expect(q.acquire(true)).toBe(10)
+    for (let i = 0; i < 98; i++) expect(q.acquire(false)).toBe(5)
+    expect(q.available).toBe(0)
+    expect(q.acquire(false)).toBeUndefined()
+    expect(q.available).toBe(0)
+  })
+
+  it('refunds a retried success its cost, a plain success 1, never past 500', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('retry', 'timeout', 'ok', 'okAfter')), (events) => {
+        const q = new RetryQuota()
+        let model = 500
+        let last: number | undefined
+        for (const e of events) {
+          if (e === 'retry' || e === 'timeout') {
+            const cost = e === 'timeout' ? 10 : 5
+            last = q.acquire(e === 'timeout')
+            expect(last).toBe(model >= cost ? cost : undefined)
+            if (model >= cost) model -= cost
+          } else {
+            const drawn = e === 'okAfter' ? last : undefined
+            q.release(drawn)
+            model = Math.min(500, model + (drawn ?? 1))
+          }
+          expect(q.available).toBe(model)
+        }
+      })
+    )
   })
 })

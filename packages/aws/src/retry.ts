@@ -59,3 +59,34 @@ export const backoffDelay = (
   const base = throttled ? options.throttlingBaseDelayMs : options.baseDelayMs
   return Math.floor(random() * Math.min(options.maxDelayMs, base * 2 ** (retry - 1)))
 }
+
+/**
+ * The standard mode's retry quota: a bucket of 500 tokens per client that each retry draws
+ * from (5 tokens, 10 after a timeout) and each success refills (what its retry drew, or 1
+ * when it needed none). While a service is down every call then fails after one attempt
+ * instead of three, so retries cannot multiply an outage's load; the quota refills as calls
+ * succeed again.
+ */
+export class RetryQuota {
+  static readonly CAPACITY = 500
+  static readonly RETRY_COST = 5
+  static readonly TIMEOUT_RETRY_COST = 10
+  private tokens = RetryQuota.CAPACITY
+
+  get available(): number {
+    return this.tokens
+  }
+
+  /** Draws a retry's cost; undefined (and nothing drawn) when the bucket cannot pay it. */
+  acquire(timedOut: boolean): number | undefined {
+    const cost = timedOut ? RetryQuota.TIMEOUT_RETRY_COST : RetryQuota.RETRY_COST
+    if (this.tokens < cost) return undefined
+    this.tokens -= cost
+    return cost
+  }
+
+  /** A call succeeded, after retries that drew `drawn` (the last retry's cost) or none. */
+  release(drawn: number | undefined): void {
+    this.tokens = Math.min(RetryQuota.CAPACITY, this.tokens + (drawn ?? 1))
+  }
+}

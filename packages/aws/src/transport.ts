@@ -5,11 +5,14 @@ export interface WireAnswer {
   status: number
   header(name: string): string | undefined
   text: string
+  /** The CRC32 of the body's bytes, computed when asked. */
+  crc32(): number
 }
 
 interface Stack {
   request: typeof import('node:http').request
   agent: Agent
+  crc32: (data: Uint8Array) => number
 }
 
 /**
@@ -24,9 +27,13 @@ export class KeepAliveTransport {
   private stackFor(protocol: string): Promise<Stack> {
     let stack = this.stacks.get(protocol)
     if (!stack) {
-      stack = (protocol === 'https:' ? import('node:https') : import('node:http')).then((m) => ({
+      stack = Promise.all([
+        protocol === 'https:' ? import('node:https') : import('node:http'),
+        import('node:zlib'),
+      ]).then(([m, zlib]) => ({
         request: m.request,
         agent: new m.Agent({ keepAlive: true }),
+        crc32: (data) => zlib.crc32(data),
       }))
       this.stacks.set(protocol, stack)
     }
@@ -41,7 +48,7 @@ export class KeepAliveTransport {
     timeoutMs: number
   ): Promise<WireAnswer> {
     const target = new URL(url)
-    const { request, agent } = await this.stackFor(target.protocol)
+    const { request, agent, crc32 } = await this.stackFor(target.protocol)
     const signal = AbortSignal.timeout(timeoutMs)
     return new Promise((resolve, reject) => {
       const req = request(
@@ -56,16 +63,18 @@ export class KeepAliveTransport {
           const chunks: Buffer[] = []
           res.on('data', (c: Buffer) => chunks.push(c))
           res.on('error', reject)
-          res.on('end', () =>
+          res.on('end', () => {
+            const bytes = Buffer.concat(chunks)
             resolve({
               status: res.statusCode ?? 0,
               header: (name) => {
                 const v = res.headers[name.toLowerCase()]
                 return Array.isArray(v) ? v.join(', ') : v
               },
-              text: Buffer.concat(chunks).toString('utf8'),
+              text: bytes.toString('utf8'),
+              crc32: () => crc32(bytes),
             })
-          )
+          })
         }
       )
       // An abort surfaces as AbortError whose cause is the signal's reason (a TimeoutError).
