@@ -288,6 +288,56 @@ export const describeClusterCloudContract = (
       ).rejects.toMatchObject({ name: 'OpenStack.Client' })
     }, 120_000)
 
+    it('cancels a delete under way when asked again, then deletes the stack all the same', async () => {
+      // Why a resumed delete workflow does not send its DELETE again (deleteClusterStacks).
+      // Prepare: a stack whose delete takes a while.
+      const slow = {
+        heat_template_version: '2018-08-31',
+        resources: {
+          slow: {
+            type: 'OS::Heat::TestResource',
+            properties: { action_wait_secs: { create: 0, update: 0, delete: 8 } },
+          },
+        },
+      }
+      const { id, spec } = await createStack('slow-delete', slow, {})
+      await settle(id, finished)
+      const api = await apiOf(target.member)
+      const events = async () => {
+        const r = await api.call<{
+          events: {
+            resource_name: string
+            resource_status: string
+            resource_status_reason: string
+          }[]
+        }>('orchestration', 'GET', `stacks/${spec.name}/${id}/events`, undefined, {
+          sort_dir: 'asc',
+        })
+        return r.events
+          .filter((e) => e.resource_name === spec.name)
+          .map((e) => `${e.resource_status}: ${e.resource_status_reason}`)
+      }
+
+      // Act
+      await heat.delete(id)
+      expect((await heat.get(id))?.status).toBe('DELETE_IN_PROGRESS')
+      await heat.delete(id)
+      let seen: string[] = []
+      const deadline = Date.now() + target.settleMs
+      while (!seen.includes('DELETE_FAILED: Stack DELETE cancelled') && Date.now() < deadline) {
+        seen = await events()
+        await sleep(250)
+      }
+
+      // Assess: the first delete was cancelled and a second one started; the stack still goes.
+      expect(seen.slice(-3)).toEqual([
+        'DELETE_IN_PROGRESS: Stack DELETE started',
+        'DELETE_FAILED: Stack DELETE cancelled',
+        'DELETE_IN_PROGRESS: Stack DELETE started',
+      ])
+      expect(await settle(id, (s) => s === undefined)).toBeUndefined()
+    }, 120_000)
+
     it('knows nothing of stacks that never were', async () => {
       const unknown = randomUUID()
       expect(await heat.get(unknown)).toBeUndefined()

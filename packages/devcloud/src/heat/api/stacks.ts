@@ -6,7 +6,7 @@ import { mergeEnvironment } from '../engine/environment'
 import { HeatError } from '../engine/errors'
 import { stackNotFound } from '../errors'
 import type { Definition, Stack } from '../model'
-import { newStack, startCreate, startDelete, startUpdate } from '../stack/operations'
+import { cancel, newStack, startCreate, startDelete, startUpdate } from '../stack/operations'
 import { identifyStack } from '../stack/store'
 import { validateDefinition } from '../stack/validate'
 import type { HeatEnv } from './env'
@@ -131,10 +131,11 @@ export const heatStackRoutes = (cloud: DevCloud) => {
     const stack = identified(cloud, c)
     // A stack already deleted is gone as far as another delete is concerned.
     if (stack.deletedAt !== null) throw stackNotFound(stack.name)
-    if (!(stack.action === 'DELETE' && stack.op !== null)) {
-      startDelete(cloud, stack, cloud.now())
-      cloud.state.save()
-    }
+    const now = cloud.now()
+    // As Heat does: a delete asked for again cancels the one under way and starts over.
+    if (stack.action === 'DELETE' && stack.op !== null) cancel(cloud, stack, now)
+    startDelete(cloud, stack, now)
+    cloud.state.save()
     return c.body(null, 204)
   })
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { DONE, failed, type ResourceType, type StepResult } from './types'
+import { DONE, failed, type Props, type ResourceType, type StepResult } from './types'
 
 const CLASSES: Record<string, string> = {
   lettersdigits: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
@@ -135,7 +135,8 @@ export const TestResource: ResourceType = {
       rt.resource.data.value = props.value
     }
     rt.resource.data.fail = props.fail
-    return waitFor(rt.now, Number(props.wait_secs), rt.cloud.timing.heatMinuteMs)
+    rt.resource.data.deleteWaitSecs = waitSecs(props, 'delete')
+    return waitFor(rt.now, waitSecs(props, 'create'), rt.cloud.timing.heatMinuteMs)
   },
   checkCreate: (rt) =>
     rt.resource.data.fail === true
@@ -145,14 +146,27 @@ export const TestResource: ResourceType = {
     if (props.update_replace === true) return 'replace'
     rt.resource.data.value = props.value
     rt.resource.data.fail = props.fail
-    return waitFor(rt.now, Number(props.wait_secs), rt.cloud.timing.heatMinuteMs)
+    rt.resource.data.deleteWaitSecs = waitSecs(props, 'delete')
+    return waitFor(rt.now, waitSecs(props, 'update'), rt.cloud.timing.heatMinuteMs)
   },
   checkUpdate: (rt) =>
     rt.resource.data.fail === true
       ? failed('ValueError', `Test Resource failed ${rt.resource.name}`)
       : DONE,
-  delete: () => DONE,
+  delete: (rt) =>
+    waitFor(rt.now, Number(rt.resource.data.deleteWaitSecs ?? 0), rt.cloud.timing.heatMinuteMs),
+  checkDelete: () => DONE,
   attribute: (rt, name) => (name === 'output' ? rt.resource.data.value : null),
+}
+
+/** Heat's TestResource waits `action_wait_secs[action]` when given, else `wait_secs`. */
+const waitSecs = (props: Props, action: 'create' | 'update' | 'delete'): number => {
+  const perAction = props.action_wait_secs
+  const own =
+    typeof perAction === 'object' && perAction !== null
+      ? (perAction as Record<string, unknown>)[action]
+      : undefined
+  return Number(own ?? props.wait_secs ?? 0)
 }
 
 /** `wait_secs` in the cloud's time scale (a Heat minute may be shortened for tests). */

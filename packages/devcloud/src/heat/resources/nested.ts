@@ -41,7 +41,8 @@ export const childProgress = (rt: ResourceRuntime): StepResult => {
 
 export const deleteChild = (rt: ResourceRuntime): StepResult => {
   const child = childOf(rt)
-  if (child && child.action !== 'DELETE') rt.nested.delete(rt, child)
+  // A child whose delete was cancelled (its parent's delete was asked again) starts over.
+  if (child && (child.action !== 'DELETE' || child.status === 'FAILED')) rt.nested.delete(rt, child)
   return { state: 'done' }
 }
 
