@@ -1,8 +1,8 @@
 import { ClusterStatus } from '@berth/core/clusters'
 import { createDynamoClient, DynamoClusterRepository } from '@berth/store'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { api, type RunningBerth, startBerth, testEnv } from '../support/berth'
-import { addFault, clearFaults, cloudInventory } from '../support/cloud'
+import { addFault, clearFaults, cloudInventory, stackEvents } from '../support/cloud'
 import {
   type ClusterView,
   createCluster,
@@ -115,6 +115,42 @@ describe('Lifecycle failures', () => {
     expect(c.status, c.status_reason ?? '').toBe('CREATE_COMPLETE')
     expect(c.cluster_id).toBe(first.cluster_id)
     await deleteCluster('demo', uuid)
+    expect(await cloudInventory('demo')).toEqual(before)
+  })
+
+  it('resumes a delete cut off by a crash without cancelling the delete Heat has under way', async () => {
+    const uuid = await createCluster('demo', {
+      name: 'crash-delete',
+      cluster_template_id: template,
+    })
+    const created = await waitFor('demo', uuid, (x) => x.status !== 'CREATE_IN_PROGRESS')
+    const stackId = created.cluster_id as string
+    await addFault({ kind: 'stuck-stack', stackName: '.*', actions: ['DELETE'] })
+    expect((await api('demo').delete(`/v1/clusters/${uuid}`)).status).toBe(204)
+    await vi.waitFor(async () =>
+      expect(await stackEvents('demo', stackId)).toContain(
+        'DELETE_IN_PROGRESS: Stack DELETE started'
+      )
+    )
+    // The process dies while Heat is deleting; a new one resumes the delete workflow.
+    await berth.stop()
+    berth = await startBerth({ BERTH_RECONCILE_GRACE_SECONDS: 0 })
+    expect((await berth.reconcile()).resumed).toContain(uuid)
+    // The resumed workflow reaches its delete step and polls within milliseconds; a second
+    // DELETE would show as Heat's cancelled event well within this second.
+    await new Promise((ok) => setTimeout(ok, 1000))
+    expect((await api('demo').get<ClusterView>(`/v1/clusters/${uuid}`)).body.status).toBe(
+      'DELETE_IN_PROGRESS'
+    )
+    const events = await stackEvents('demo', stackId)
+    expect(events.filter((e) => e.startsWith('DELETE_'))).toEqual([
+      'DELETE_IN_PROGRESS: Stack DELETE started',
+    ])
+    await clearFaults()
+    await vi.waitFor(
+      async () => expect((await api('demo').get(`/v1/clusters/${uuid}`)).status).toBe(404),
+      { timeout: 30_000, interval: 100 }
+    )
     expect(await cloudInventory('demo')).toEqual(before)
   })
 

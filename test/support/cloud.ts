@@ -81,3 +81,20 @@ export const cloudInventory = async (user: TestUser): Promise<Record<string, str
     out.loadbalancers = ids(await list(token, `${octavia}/v2/lbaas/loadbalancers`, 'loadbalancers'))
   return out
 }
+
+/** The stack's own events (not its resources'), oldest first: `STATUS: reason`. */
+export const stackEvents = async (user: TestUser, stackId: string): Promise<string[]> => {
+  const { token, urls } = await catalogOf(user)
+  const heat = urls.get('orchestration')
+  const headers = { 'X-Auth-Token': token }
+  const shown = await fetch(`${heat}/stacks/${stackId}`, { headers })
+  const { stack } = (await shown.json()) as { stack: { stack_name: string } }
+  const events = await list(
+    token,
+    `${heat}/stacks/${stack.stack_name}/${stackId}/events?sort_dir=asc`,
+    'events'
+  )
+  return events
+    .filter((e) => e.resource_name === stack.stack_name)
+    .map((e) => `${e.resource_status}: ${e.resource_status_reason}`)
+}
