@@ -51,12 +51,17 @@ export const HttpFaultSchema = z
     message: 'an http fault needs status, latencyMs or hang',
   })
 
-/** Stacks whose name matches never leave *_IN_PROGRESS (for the listed actions; default all). */
+/**
+ * Stacks whose name matches never leave *_IN_PROGRESS (for the listed actions; default all).
+ * With `resource`, the stack runs until that resource (at any depth) is under way, which then
+ * never finishes: a cloud call that never returns (a router's delete on a hung Neutron).
+ */
 export const StuckStackFaultSchema = z
   .object({
     kind: z.literal('stuck-stack'),
     stackName: regex,
     actions: z.array(z.enum(STACK_ACTIONS)).optional(),
+    resource: z.string().min(1).optional(),
   })
   .strict()
 

@@ -123,9 +123,19 @@ export class FaultRegistry {
 
   /** Whether a stack (by its root stack's name) is held in *_IN_PROGRESS for this action. */
   isStuck(rootStackName: string, action: StackAction): boolean {
+    return this.holds(rootStackName, undefined, action)
+  }
+
+  /** Whether a resource under way (in a stack of that root) never finishes this action. */
+  isHeld(rootStackName: string, resourceName: string, action: StackAction): boolean {
+    return this.holds(rootStackName, resourceName, action)
+  }
+
+  private holds(rootStackName: string, resource: string | undefined, action: StackAction) {
     return this.faults.some(
       (f) =>
         f.kind === 'stuck-stack' &&
+        f.resource === resource &&
         new RegExp(f.stackName).test(rootStackName) &&
         appliesTo(f.actions, action)
     )

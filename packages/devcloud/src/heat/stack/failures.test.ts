@@ -167,6 +167,36 @@ describe('stack failures, with Heat’s reasons', () => {
     expect(await heat.status('stuck-2')).toBe('CREATE_COMPLETE')
   })
 
+  it('holds one named resource under way for ever, the rest of the stack done around it', async () => {
+    const t = fast()
+    const heat = await heatClient(t)
+    const template = hot({
+      a: { type: 'OS::Heat::TestResource' },
+      b: { type: 'OS::Heat::TestResource', depends_on: ['a'] },
+      c: { type: 'OS::Heat::TestResource' },
+    })
+    await heat.create({ stack_name: 'held', template })
+    expect(await heat.status('held')).toBe('CREATE_COMPLETE')
+    t.cloud.faults.stuckStacks({ stackName: '^held$', actions: ['DELETE'], resource: 'a' })
+    const { id } = await heat.stack('held')
+    await heat.call('DELETE', `/stacks/held/${String(id)}`)
+    // Ten minutes on (a token lasts an hour), everything else has long been deleted.
+    t.advanceSeconds(600)
+    const resources = await heat.resources('held')
+    const underWay = resources
+      .filter((r) => String(r.resource_status).endsWith('_IN_PROGRESS'))
+      .map((r) => `${r.resource_name} ${r.resource_status}`)
+    // b (which needs a) and c went first; a's delete never returns.
+    expect(underWay).toEqual(['a DELETE_IN_PROGRESS'])
+    expect(await heat.status('held')).toBe('DELETE_IN_PROGRESS')
+    t.cloud.faults.clear()
+    // Released, the delete finishes: the stack is DELETE_COMPLETE, or already purged.
+    const after = await heat.call('GET', `/stacks/held/${String(id)}`)
+    expect(after.status === 404 ? 'purged' : (after.body.stack as Json).stack_status).toMatch(
+      /^(purged|DELETE_COMPLETE)$/
+    )
+  })
+
   it('carries a service’s refusal into the reason, as the client library words it', async () => {
     const t = fast()
     const heat = await heatClient(t)

@@ -6,7 +6,7 @@ import { checkProperties } from '../resources/properties'
 import { compile, resolveProperties } from './compile'
 import { failOperation, finishOperation, timeOut } from './operations'
 import { functionContext, rootOf, runtimeFor, stackById } from './runtime'
-import { begin, call, check, failResource, type StepOutcome } from './steps'
+import { begin, call, check, failResource, isHeld, type StepOutcome } from './steps'
 
 type Failure = NonNullable<StepOutcome>
 
@@ -27,6 +27,7 @@ const advanceInFlight = (
   const child = stackById(cloud, r.nestedStackId)
   const moved = child?.op ? advanceStack(cloud, child, at(horizon)) : false
   if (r.dueAt === null || time(r.dueAt) > horizon) return moved
+  if (isHeld(cloud, stack, r)) return moved
   const due = at(time(r.dueAt))
   if (r.step === 'call') {
     const outcome = call(cloud, stack, r, due)

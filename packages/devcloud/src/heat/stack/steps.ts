@@ -189,9 +189,14 @@ export const begin = (
   r.dueAt = iso(at)
   r.updatedAt = iso(at)
   resourceEvent(stack, r, at)
+  if (isHeld(cloud, stack, r)) return undefined
   const outcome = call(cloud, stack, r, at)
   return outcome === 'retried' ? undefined : outcome
 }
+
+/** A stuck-stack fault naming this resource: its call never returns while the fault stands. */
+export const isHeld = (cloud: DevCloud, stack: Stack, r: HeatResource): boolean =>
+  r.action !== 'INIT' && cloud.faults.isHeld(rootOf(cloud, stack).name, r.name, r.action)
 
 /** Marks what a cancelled or timed-out operation left in progress as failed. */
 export const abortInProgress = (
