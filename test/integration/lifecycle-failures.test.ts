@@ -2,7 +2,13 @@ import { ClusterStatus } from '@berth/core/clusters'
 import { createDynamoClient, DynamoClusterRepository } from '@berth/store'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { api, type RunningBerth, startBerth, testEnv } from '../support/berth'
-import { addFault, clearFaults, cloudInventory, stackEvents } from '../support/cloud'
+import {
+  addFault,
+  clearFaults,
+  cloudInventory,
+  resourcesInProgress,
+  stackEvents,
+} from '../support/cloud'
 import {
   type ClusterView,
   createCluster,
@@ -36,6 +42,21 @@ afterAll(async () => {
   await berth?.stop()
 })
 
+const ALL_PROJECTS = { projectId: '', allProjects: true }
+
+/** Time passes: the cluster's operation is past its deadline (it must be in `status`). */
+const passDeadline = async (uuid: string, status: ClusterStatus) => {
+  const store = repo()
+  const a = await store.get(ALL_PROJECTS, uuid)
+  if (!a?.cluster.operation) throw new Error('no operation recorded')
+  const deadline_at = new Date(Date.now() - 1000).toISOString()
+  await store.save(
+    { ...a.cluster, operation: { ...a.cluster.operation, deadline_at } },
+    [],
+    [status]
+  )
+}
+
 const stuck = () => addFault({ kind: 'stuck-stack', stackName: '.*', actions: ['CREATE'] })
 
 describe('Lifecycle failures', () => {
@@ -59,24 +80,41 @@ describe('Lifecycle failures', () => {
       create_timeout: 5,
     })
     await waitFor('demo', uuid, (x) => x.cluster_id !== null && x.cluster_id !== undefined)
-    // Five minutes pass (the operation's deadline moves into the past).
-    const store = repo()
-    const a = await store.get({ projectId: '', allProjects: true }, uuid)
-    if (!a?.cluster.operation) throw new Error('no operation recorded')
-    await store.save(
-      {
-        ...a.cluster,
-        operation: {
-          ...a.cluster.operation,
-          deadline_at: new Date(Date.now() - 1000).toISOString(),
-        },
-      },
-      [],
-      [ClusterStatus.CreateInProgress]
-    )
+    // Five minutes pass.
+    await passDeadline(uuid, ClusterStatus.CreateInProgress)
     const c = await waitFor('demo', uuid, (x) => x.status !== 'CREATE_IN_PROGRESS')
     expect(c.status).toBe('CREATE_FAILED')
     expect(c.status_reason).toMatch(/^Timed out after 5 minutes: .* is CREATE_IN_PROGRESS\.$/)
+    await clearFaults()
+    await deleteCluster('demo', uuid)
+    expect(await cloudInventory('demo')).toEqual(before)
+  })
+
+  it('fails a delete whose cloud never finishes one resource, naming that resource', async () => {
+    // As on the lab: Neutron never answers Heat's delete of the cluster's router.
+    const uuid = await createCluster('demo', { name: 'hung-router', cluster_template_id: template })
+    await waitFor('demo', uuid, (x) => x.status === 'CREATE_COMPLETE')
+    await addFault({
+      kind: 'stuck-stack',
+      stackName: '.*',
+      actions: ['DELETE'],
+      resource: 'router',
+    })
+    expect((await api('demo').delete(`/v1/clusters/${uuid}`)).status).toBe(204)
+    // Once Heat is left with the router alone, the delete's deadline passes.
+    await vi.waitFor(async () => {
+      const a = await repo().get(ALL_PROJECTS, uuid)
+      expect(a?.cluster.operation?.kind).toBe('cluster-delete')
+      expect(await resourcesInProgress('demo', a?.cluster.stack_id as string)).toEqual([
+        'router DELETE_IN_PROGRESS',
+      ])
+    })
+    await passDeadline(uuid, ClusterStatus.DeleteInProgress)
+    const c = await waitFor('demo', uuid, (x) => x.status !== 'DELETE_IN_PROGRESS')
+    expect(c.status).toBe('DELETE_FAILED')
+    expect(c.status_reason).toMatch(
+      /^Timed out after \d+ minutes: \S+ is DELETE_IN_PROGRESS, waiting on router \(OS::Neutron::Router\) DELETE_IN_PROGRESS\.$/
+    )
     await clearFaults()
     await deleteCluster('demo', uuid)
     expect(await cloudInventory('demo')).toEqual(before)

@@ -82,19 +82,29 @@ export const cloudInventory = async (user: TestUser): Promise<Record<string, str
   return out
 }
 
-/** The stack's own events (not its resources'), oldest first: `STATUS: reason`. */
-export const stackEvents = async (user: TestUser, stackId: string): Promise<string[]> => {
+/** A stack's Heat URL (`…/stacks/<name>/<id>`) and its name, as `user` sees it. */
+const stackUrl = async (user: TestUser, stackId: string) => {
   const { token, urls } = await catalogOf(user)
   const heat = urls.get('orchestration')
-  const headers = { 'X-Auth-Token': token }
-  const shown = await fetch(`${heat}/stacks/${stackId}`, { headers })
+  const shown = await fetch(`${heat}/stacks/${stackId}`, { headers: { 'X-Auth-Token': token } })
   const { stack } = (await shown.json()) as { stack: { stack_name: string } }
-  const events = await list(
-    token,
-    `${heat}/stacks/${stack.stack_name}/${stackId}/events?sort_dir=asc`,
-    'events'
-  )
+  return { token, name: stack.stack_name, url: `${heat}/stacks/${stack.stack_name}/${stackId}` }
+}
+
+/** The stack's own events (not its resources'), oldest first: `STATUS: reason`. */
+export const stackEvents = async (user: TestUser, stackId: string): Promise<string[]> => {
+  const { token, name, url } = await stackUrl(user, stackId)
+  const events = await list(token, `${url}/events?sort_dir=asc`, 'events')
   return events
-    .filter((e) => e.resource_name === stack.stack_name)
+    .filter((e) => e.resource_name === name)
     .map((e) => `${e.resource_status}: ${e.resource_status_reason}`)
+}
+
+/** Names of the stack's resources in *_IN_PROGRESS at any depth: `name STATUS`. */
+export const resourcesInProgress = async (user: TestUser, stackId: string): Promise<string[]> => {
+  const { token, url } = await stackUrl(user, stackId)
+  const resources = await list(token, `${url}/resources?nested_depth=5`, 'resources')
+  return resources
+    .filter((r) => String(r.resource_status).endsWith('_IN_PROGRESS'))
+    .map((r) => `${r.resource_name} ${r.resource_status}`)
 }

@@ -361,7 +361,7 @@ describe('Class: HeatClient', () => {
     })
   })
 
-  describe('Method: failedResources', () => {
+  describe('Methods: failedResources, pendingResources', () => {
     it('asks for failed resources of nested stacks too and maps them', async () => {
       const heat = await heatWith(() => ({
         status: 200,
@@ -402,6 +402,34 @@ describe('Class: HeatClient', () => {
       )
     })
 
+    it('lists what is still in progress, nested ones included, without their parents', async () => {
+      const resource = (name: string, type: string, parent?: string) => ({
+        resource_name: name,
+        resource_type: type,
+        resource_status: 'DELETE_IN_PROGRESS',
+        ...(parent ? { parent_resource: parent } : {}),
+      })
+      const heat = await heatWith(() => ({
+        status: 200,
+        body: {
+          resources: [
+            resource('kube_minions', 'OS::Heat::ResourceGroup'),
+            resource('0', 'Berth::Node::Worker', 'kube_minions'),
+            resource('port', 'OS::Neutron::Port', '0'),
+            resource('router', 'OS::Neutron::Router'),
+            { ...resource('net', 'OS::Neutron::Net'), resource_status: 'DELETE_COMPLETE' },
+          ],
+        },
+      }))
+      expect(await heat.pendingResources(ID)).toEqual([
+        { name: 'port', type: 'OS::Neutron::Port', status: 'DELETE_IN_PROGRESS' },
+        { name: 'router', type: 'OS::Neutron::Router', status: 'DELETE_IN_PROGRESS' },
+      ])
+      expect(server.received.at(-1)!.path).toBe(
+        `${BASE}/stacks/berth-k8s-abc/${ID}/resources?nested_depth=5&status=IN_PROGRESS`
+      )
+    })
+
     it('is empty for a stack Heat does not know', async () => {
       server = await startScriptedServer(() => heatError(404, 'EntityNotFound', 'not found'))
       const heat = new HeatClient({
@@ -410,6 +438,7 @@ describe('Class: HeatClient', () => {
         token: 'tok',
       })
       expect(await heat.failedResources(ID)).toEqual([])
+      expect(await heat.pendingResources(ID)).toEqual([])
     })
   })
 

@@ -1,5 +1,6 @@
 import type {
   FailedResource,
+  PendingResource,
   StackPort,
   StackSpec,
   StackState,
@@ -13,7 +14,7 @@ import { orUndefinedOn404, pathSegment, type ServiceEndpoint } from './service'
 import { openStackError } from './workflow-errors'
 
 const SERVICE = 'heat'
-
+/** How deep resource lists look into nested stacks; Heat's own max_nested_stack_depth is 5. */
 /** How deep failedResources looks into nested stacks; Heat's own max_nested_stack_depth is 5. */
 const NESTED_DEPTH = 5
 
@@ -39,6 +40,8 @@ const ResourceSchema = z.looseObject({
   resource_type: z.string(),
   resource_status: z.string(),
   resource_status_reason: z.nullish(z.string()),
+  /** Set on the resources of nested stacks: the resource that owns their stack. */
+  parent_resource: z.optional(z.string()),
 })
 
 /** Answer of POST /validate or the reason Heat refused the template. */
@@ -233,6 +236,24 @@ export class HeatClient implements StackPort {
 
   /** Resources in *_FAILED down to Heat's nesting limit, in Heat's order; none for an unknown stack. */
   async failedResources(id: string): Promise<FailedResource[]> {
+    return (await this.resourcesIn(id, 'FAILED')).map((r) => ({
+      name: r.resource_name,
+      type: r.resource_type,
+      reason: r.resource_status_reason ?? '',
+    }))
+  }
+
+  async pendingResources(id: string): Promise<PendingResource[]> {
+    const pending = await this.resourcesIn(id, 'IN_PROGRESS')
+    // A group or nested stack is in progress while a resource inside it is: keep the inside.
+    const parents = new Set(pending.map((r) => r.parent_resource).filter((p) => p !== undefined))
+    return pending
+      .filter((r) => !parents.has(r.resource_name))
+      .map((r) => ({ name: r.resource_name, type: r.resource_type, status: r.resource_status }))
+  }
+
+  /** The stack's resources, nested ones included, whose status ends in `_${status}`. */
+  private async resourcesIn(id: string, status: 'FAILED' | 'IN_PROGRESS') {
     const identity = await this.identify(id)
     if (identity === undefined) return []
     const { http, token } = this.endpoint
@@ -242,19 +263,13 @@ export class HeatClient implements StackPort {
           service: SERVICE,
           method: 'GET',
           url: `${this.stackUrl(identity)}/resources`,
-          query: { nested_depth: NESTED_DEPTH, status: 'FAILED' },
+          query: { nested_depth: NESTED_DEPTH, status },
           token,
         },
         z.looseObject({ resources: z.array(ResourceSchema) })
       )
     )
-    return (res?.resources ?? [])
-      .filter((r) => r.resource_status.endsWith('_FAILED'))
-      .map((r) => ({
-        name: r.resource_name,
-        type: r.resource_type,
-        reason: r.resource_status_reason ?? '',
-      }))
+    return (res?.resources ?? []).filter((r) => r.resource_status.endsWith(`_${status}`))
   }
 
   /** Heat's template validation (POST /validate): ok, or Heat's reason for refusing it. */

@@ -40,6 +40,7 @@ const opened = async (caKeys: boolean) => {
             update: unused,
             delete: unused,
             failedResources: unused,
+            pendingResources: unused,
           },
           floatingIps: { listForCluster: unused, delete: unused },
           authUrl: 'http://keystone/v3',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createFrom, forceStatus, patchNodeCount, withTemplate } from '../clusters/test-support'
-import type { StackState } from '../ports/stacks'
+import type { PendingResource, StackState } from '../ports/stacks'
 import { pollStacks } from './poll'
 import { oneStack, stepDeps } from './test-support'
 
@@ -8,7 +8,12 @@ import { oneStack, stepDeps } from './test-support'
  * pollStacks over one cluster whose stack Heat reports as `status`: being created, or (with
  * `growing`) being grown from one node to three by a PATCH that asked for rollback.
  */
-const setup = async (status: string, deadline: Date, growing = false) => {
+const setup = async (
+  status: string,
+  deadline: Date,
+  growing = false,
+  pending: PendingResource[] = []
+) => {
   const { f, t } = withTemplate()
   let { cluster } = await createFrom(f.deps, t, { name: 'k8s-1' })
   if (growing) {
@@ -30,7 +35,10 @@ const setup = async (status: string, deadline: Date, growing = false) => {
     outputs: {},
     parameters: {},
   }
-  const deps = { ...stepDeps(f, oneStack(stack)), now: () => new Date('2026-01-01T01:00:00Z') }
+  const deps = {
+    ...stepDeps(f, oneStack(stack, [], pending)),
+    now: () => new Date('2026-01-01T01:00:00Z'),
+  }
   const input = {
     projectId: cluster.project_id,
     clusterUuid: cluster.uuid,
@@ -50,6 +58,24 @@ describe('Function: pollStacks', () => {
     const r = await setup('CREATE_IN_PROGRESS', past)
     expect(r).toMatchObject({ state: 'FAILED', timedOut: true })
     expect(r.reason).toMatch(/^Timed out after 60 minutes: k8s-1-abc is CREATE_IN_PROGRESS\.$/)
+  })
+
+  it('names what Heat is still on when it times out: three resources, and how many more', async () => {
+    const router = { name: 'router', type: 'OS::Neutron::Router', status: 'DELETE_IN_PROGRESS' }
+    const one = await setup('CREATE_IN_PROGRESS', past, false, [router])
+    expect(one.reason).toBe(
+      'Timed out after 60 minutes: k8s-1-abc is CREATE_IN_PROGRESS, waiting on router ' +
+        '(OS::Neutron::Router) DELETE_IN_PROGRESS.'
+    )
+    const many = await setup(
+      'CREATE_IN_PROGRESS',
+      past,
+      false,
+      ['a', 'b', 'c', 'd', 'e'].map((name) => ({ ...router, name }))
+    )
+    expect(many.reason).toMatch(
+      /waiting on a \(\S+\) \S+, b \(\S+\) \S+, c \(\S+\) \S+ and 2 more\.$/
+    )
   })
 
   it('does not mark Heat’s own failure, nor a stack still in time, as timed out', async () => {

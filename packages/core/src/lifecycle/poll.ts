@@ -4,7 +4,7 @@ import { credentialStacksOf, isCredentialRotation } from '../credentials-rotatio
 import { ConcurrentUpdateError } from '../errors'
 import type { DriverDescriptor } from '../ports/drivers'
 import type { WorkflowInput } from '../ports/orchestrator'
-import type { StackState } from '../ports/stacks'
+import type { StackPort, StackState } from '../ports/stacks'
 import { loadForStep, openStep } from './context'
 import type { OpenStepDeps, StepDeps } from './deps'
 import { combineProgress, nextPollSeconds, type StackProgress, stackProgress } from './heat-status'
@@ -101,21 +101,44 @@ export const pollStacks = async (
       input.kind === 'cluster-create'
         ? a.cluster.create_timeout || 60
         : Math.round((Date.parse(op.deadline_at) - Date.parse(op.started_at)) / 60_000)
-    const pending = stacks
-      .filter((s, i) => s && progress[i] === 'IN_PROGRESS')
-      .map((s) => `${s?.name} is ${s?.status}`)
-      .join(', ')
+    const pending = await Promise.all(
+      stacks.map((s, i) =>
+        s && progress[i] === 'IN_PROGRESS' ? stillWorking(step.cloud.stacks, s) : undefined
+      )
+    )
+    const what = pending.filter((p) => p !== undefined).join('; ')
     return {
       state: 'FAILED',
       wait,
       attempt,
-      reason: `Timed out after ${minutes} minutes: ${pending || 'the stack did not finish'}.`,
+      reason: `Timed out after ${minutes} minutes: ${what || 'the stack did not finish'}.`,
       timedOut: true,
     }
   }
   const rolling = stacks.find((s) => s?.status === 'ROLLBACK_IN_PROGRESS')
   if (state === 'IN_PROGRESS' && rolling) await showRollback(deps, a, input, rolling)
   return { state, wait, attempt }
+}
+
+/** How many of the resources Heat is still on a timeout's reason names. */
+const NAMED_PENDING = 3
+
+/**
+ * `<stack> is <status>`, and what Heat is still on inside it: the reason a timed-out
+ * operation gives, so that a cloud stuck on one resource (a router whose delete never
+ * returns) says which. Heat not answering leaves the stack's status alone.
+ */
+const stillWorking = async (
+  stacks: Pick<StackPort, 'pendingResources'>,
+  s: StackState
+): Promise<string> => {
+  const pending = await stacks.pendingResources(s.id).catch(() => [])
+  const named = pending
+    .slice(0, NAMED_PENDING)
+    .map((r) => `${r.name} (${r.type}) ${r.status}`)
+    .join(', ')
+  const more = pending.length > NAMED_PENDING ? ` and ${pending.length - NAMED_PENDING} more` : ''
+  return `${s.name} is ${s.status}${named ? `, waiting on ${named}${more}` : ''}`
 }
 
 /**

@@ -1,10 +1,17 @@
 import type { Fakes } from '../clusters/test-support'
-import type { StackPort, StackState } from '../ports/stacks'
+import type { PendingResource, StackPort, StackState } from '../ports/stacks'
 
 const unused = () => Promise.reject(new Error('not used by this step'))
 
-/** A stack port whose only stack is `stack`; delete records the ids it was sent. */
-export const oneStack = (stack: StackState, deleted: string[] = []): StackPort => ({
+/**
+ * A stack port whose only stack is `stack`, Heat working on `pending` of its resources;
+ * delete records the ids it was sent.
+ */
+export const oneStack = (
+  stack: StackState,
+  deleted: string[] = [],
+  pending: PendingResource[] = []
+): StackPort => ({
   create: unused,
   get: async (id) => (id === stack.id ? stack : undefined),
   update: unused,
@@ -12,6 +19,7 @@ export const oneStack = (stack: StackState, deleted: string[] = []): StackPort =
     deleted.push(id)
   },
   failedResources: unused,
+  pendingResources: async (id) => (id === stack.id ? pending : []),
 })
 
 /** A workflow step's deps over the fakes, with `stacks` as the cluster's Heat. */

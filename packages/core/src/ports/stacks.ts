@@ -47,6 +47,14 @@ export interface FailedResource {
   reason: string
 }
 
+/** A resource Heat is still working on: what a stack that does not finish waits for. */
+export interface PendingResource {
+  name: string
+  type: string
+  /** e.g. DELETE_IN_PROGRESS */
+  status: string
+}
+
 export interface StackPort {
   /** Creates the stack, or returns the existing one of that name (a retried step). */
   create(spec: StackSpec): Promise<{ id: string }>
@@ -57,4 +65,9 @@ export interface StackPort {
   delete(id: string): Promise<void>
   /** Resources in *_FAILED, nested ones included, for status_reason and faults. */
   failedResources(id: string): Promise<FailedResource[]>
+  /**
+   * Resources in *_IN_PROGRESS, nested ones included, without the groups and nested stacks
+   * that are in progress only because something inside them is.
+   */
+  pendingResources(id: string): Promise<PendingResource[]>
 }

@@ -288,7 +288,7 @@ export const describeClusterCloudContract = (
       ).rejects.toMatchObject({ name: 'OpenStack.Client' })
     }, 120_000)
 
-    it('cancels a delete under way when asked again, then deletes the stack all the same', async () => {
+    it('shows what a delete is on; asked again, cancels it and deletes the stack all the same', async () => {
       // Why a resumed delete workflow does not send its DELETE again (deleteClusterStacks).
       // Prepare: a stack whose delete takes a while.
       const slow = {
@@ -321,6 +321,9 @@ export const describeClusterCloudContract = (
       // Act
       await heat.delete(id)
       expect((await heat.get(id))?.status).toBe('DELETE_IN_PROGRESS')
+      expect(await heat.pendingResources(id)).toEqual([
+        { name: 'slow', type: 'OS::Heat::TestResource', status: 'DELETE_IN_PROGRESS' },
+      ])
       await heat.delete(id)
       let seen: string[] = []
       const deadline = Date.now() + target.settleMs
