@@ -30,7 +30,7 @@ const repo = () => {
 }
 
 beforeAll(async () => {
-  berth = await startBerth({ BERTH_RECONCILE_GRACE_SECONDS: 0 })
+  berth = await startBerth({ BERTH_RECONCILE_GRACE_SECONDS: 0, BERTH_PROGRESS_REPORT_SECONDS: 1 })
   template = await createK8sTemplate('demo', 'failures-k8s')
   before = await cloudInventory('demo')
 })
@@ -109,6 +109,12 @@ describe('Lifecycle failures', () => {
         'router DELETE_IN_PROGRESS',
       ])
     })
+    // While it waits, the cluster says on what (here after a second; by default ten minutes).
+    const waiting = await waitFor('demo', uuid, (x) => /router/.test(x.status_reason ?? ''))
+    expect(waiting).toMatchObject({ status: 'DELETE_IN_PROGRESS' })
+    expect(waiting.status_reason).toMatch(
+      /^Still in progress after \d+ seconds: \S+ is DELETE_IN_PROGRESS, waiting on router \(OS::Neutron::Router\) DELETE_IN_PROGRESS\.$/
+    )
     await passDeadline(uuid, ClusterStatus.DeleteInProgress)
     const c = await waitFor('demo', uuid, (x) => x.status !== 'DELETE_IN_PROGRESS')
     expect(c.status).toBe('DELETE_FAILED')

@@ -24,5 +24,9 @@ export const openStepParts = <D extends DriverDescriptor>(
     region: config.OS_REGION_NAME,
   }),
   secrets: createSecretBox(config),
-  settings: { apiUrl: `${publicUrl(config)}/v1`, maxPollSeconds: config.BERTH_POLL_MAX_SECONDS },
+  settings: {
+    apiUrl: `${publicUrl(config)}/v1`,
+    maxPollSeconds: config.BERTH_POLL_MAX_SECONDS,
+    progressReportSeconds: config.BERTH_PROGRESS_REPORT_SECONDS,
+  },
 })

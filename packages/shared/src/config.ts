@@ -115,6 +115,11 @@ export const ConfigSchema = z.object({
   BERTH_SANDBOX_NOVA_PROVIDER: flag,
   /** Longest wait between two polls of a Heat stack in a workflow (seconds; AWS runs). */
   BERTH_POLL_MAX_SECONDS: z._default(count(1), 30),
+  /**
+   * An operation running longer than this says in status_reason what Heat is still on,
+   * refreshed as often (seconds).
+   */
+  BERTH_PROGRESS_REPORT_SECONDS: z._default(count(1), 600),
   /** Local runner only: the poll interval and the pause before a retried step, in ms. */
   BERTH_LOCAL_POLL_MS: z._default(count(0), 250),
   BERTH_LOCAL_RETRY_MS: z._default(count(0), 500),

@@ -37,6 +37,8 @@ export interface LifecycleDeps {
     apiUrl: string
     /** Longest wait between two polls of a stack, in seconds. */
     maxPollSeconds: number
+    /** Past this many seconds an operation reports what Heat is still on; default 600. */
+    progressReportSeconds?: number
   }
 }
 

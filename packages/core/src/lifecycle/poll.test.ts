@@ -12,7 +12,8 @@ const setup = async (
   status: string,
   deadline: Date,
   growing = false,
-  pending: PendingResource[] = []
+  pending: PendingResource[] = [],
+  updatedAt = '2026-01-01T00:00:00Z'
 ) => {
   const { f, t } = withTemplate()
   let { cluster } = await createFrom(f.deps, t, { name: 'k8s-1' })
@@ -26,6 +27,7 @@ const setup = async (
     ...cluster,
     stack_id: 'stack-1',
     operation: { ...op, started_at: '2026-01-01T00:00:00Z', deadline_at: deadline.toISOString() },
+    updated_at: updatedAt,
   })
   const stack: StackState = {
     id: 'stack-1',
@@ -76,6 +78,28 @@ describe('Function: pollStacks', () => {
     expect(many.reason).toMatch(
       /waiting on a \(\S+\) \S+, b \(\S+\) \S+, c \(\S+\) \S+ and 2 more\.$/
     )
+  })
+
+  it('says what Heat is still on once an operation has run long, at most once a period', async () => {
+    // The poll is at 01:00; the operation started at 00:00; the period is ten minutes.
+    const router = { name: 'router', type: 'OS::Neutron::Router', status: 'CREATE_IN_PROGRESS' }
+    const quiet = await setup('CREATE_IN_PROGRESS', future, false, [router])
+    expect(quiet).toMatchObject({ state: 'IN_PROGRESS' })
+    expect(quiet.cluster()).toMatchObject({
+      status: 'CREATE_IN_PROGRESS',
+      status_reason:
+        'Still in progress after 60 minutes: k8s-1-abc is CREATE_IN_PROGRESS, waiting on ' +
+        'router (OS::Neutron::Router) CREATE_IN_PROGRESS.',
+      updated_at: '2026-01-01T01:00:00.000Z',
+    })
+    const reported = await setup(
+      'CREATE_IN_PROGRESS',
+      future,
+      false,
+      [router],
+      '2026-01-01T00:55:00Z'
+    )
+    expect(reported.cluster()?.status_reason).toBeNull()
   })
 
   it('does not mark Heat’s own failure, nor a stack still in time, as timed out', async () => {

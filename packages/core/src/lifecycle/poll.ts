@@ -117,6 +117,10 @@ export const pollStacks = async (
   }
   const rolling = stacks.find((s) => s?.status === 'ROLLBACK_IN_PROGRESS')
   if (state === 'IN_PROGRESS' && rolling) await showRollback(deps, a, input, rolling)
+  else if (state === 'IN_PROGRESS') {
+    const inProgress = stacks.filter((s, i) => s !== undefined && progress[i] === 'IN_PROGRESS')
+    await reportProgress(deps, a, step.cloud.stacks, inProgress as StackState[])
+  }
   return { state, wait, attempt }
 }
 
@@ -139,6 +143,45 @@ const stillWorking = async (
     .join(', ')
   const more = pending.length > NAMED_PENDING ? ` and ${pending.length - NAMED_PENDING} more` : ''
   return `${s.name} is ${s.status}${named ? `, waiting on ${named}${more}` : ''}`
+}
+
+/** "42 seconds", "12 minutes": how long an operation has run, as a reason says it. */
+const took = (ms: number): string =>
+  ms < 60_000 ? `${Math.floor(ms / 1000)} seconds` : `${Math.floor(ms / 60_000)} minutes`
+
+/**
+ * An operation that runs long says in status_reason what Heat is still on — the only window a
+ * user has onto a stack that is slow or hangs (a router whose delete never returns) — and says
+ * it again each period. The cluster's updated_at, which the report sets, paces it. Written
+ * over the operation's own status only.
+ */
+const reportProgress = async (
+  deps: StepDeps<'clusters' | 'now'> & { settings: { progressReportSeconds?: number } },
+  a: ClusterAggregate,
+  stacks: Pick<StackPort, 'pendingResources'>,
+  inProgress: StackState[]
+) => {
+  const op = a.cluster.operation
+  const period = (deps.settings.progressReportSeconds ?? 600) * 1000
+  const now = deps.now()
+  const ran = now.getTime() - Date.parse(op?.started_at ?? now.toISOString())
+  const quiet = now.getTime() - Date.parse(a.cluster.updated_at ?? op?.started_at ?? '')
+  if (!op || inProgress.length === 0 || ran < period || !(quiet >= period)) return
+  const what = (await Promise.all(inProgress.map((s) => stillWorking(stacks, s)))).join('; ')
+  try {
+    await deps.clusters.save(
+      {
+        ...a.cluster,
+        status_reason: `Still in progress after ${took(ran)}: ${what}.`,
+        updated_at: now.toISOString(),
+      },
+      [],
+      [a.cluster.status]
+    )
+  } catch (e) {
+    // Another writer moved the cluster on; the next poll reads it afresh.
+    if (!(e instanceof ConcurrentUpdateError)) throw e
+  }
 }
 
 /**
