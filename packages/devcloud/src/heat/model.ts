@@ -40,6 +40,8 @@ export const HeatResourceSchema = z.object({
   change: z.enum(['create', 'update', 'replace', 'delete']).nullable(),
   /** The properties the current step works with (set when it starts). */
   pending: Json.nullable(),
+  /** The traversal the current or last step began under. */
+  traversal: z.string().nullable().optional(),
   nestedStackId: z.string().nullable(),
   /** Names this resource depends on (explicit and through functions). */
   requires: z.array(z.string()),
@@ -67,6 +69,11 @@ export type Definition = z.infer<typeof DefinitionSchema>
 export const OperationSchema = z.object({
   action: ActionSchema,
   startedAt: z.string(),
+  /**
+   * Heat's traversal: an update accepted while another operation runs starts a new one, and a
+   * step begun under the old traversal finishes without counting as done for the new.
+   */
+  traversal: z.string().optional(),
   /** Past this the operation fails with "<Action> timed out"; null ⇒ no timeout. */
   deadline: z.string().nullable(),
   /** Forward (create/update, a rollback to the previous definition) or tearing down. */

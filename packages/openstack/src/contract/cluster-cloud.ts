@@ -243,6 +243,43 @@ export const describeClusterCloudContract = (
       expect(put?.outputs).toMatchObject({ greeting: 'again', nodes: ['0'], extra: 'added by PUT' })
     }, 180_000)
 
+    it('takes an update while one runs, the last one winning; refuses one while deleting', async () => {
+      // Heat's convergence engine: why a retried or resumed update step needs no 409 dance.
+      // Prepare: a stack whose updates take a while.
+      const slow = {
+        heat_template_version: '2018-08-31',
+        parameters: { word: { type: 'string', default: 'a' } },
+        resources: {
+          slow: {
+            type: 'OS::Heat::TestResource',
+            properties: {
+              value: { get_param: 'word' },
+              action_wait_secs: { create: 0, update: 4, delete: 6 },
+            },
+          },
+        },
+        outputs: { word: { value: { get_attr: ['slow', 'output'] } } },
+      }
+      const { id } = await createStack('superseded', slow, {})
+      await settle(id, finished)
+
+      // Act
+      await heat.update(id, { parameters: { word: 'b' }, disableRollback: true })
+      expect((await heat.get(id))?.status).toBe('UPDATE_IN_PROGRESS')
+      await heat.update(id, { parameters: { word: 'c' }, disableRollback: true })
+      const done = await settle(id, (s) => s?.status === 'UPDATE_COMPLETE')
+      await heat.delete(id)
+      const refused = heat.update(id, { parameters: { word: 'd' }, disableRollback: true })
+
+      // Assess
+      expect(done?.parameters.word).toBe('c')
+      expect(done?.outputs.word).toBe('c')
+      await expect(refused).rejects.toMatchObject({
+        name: 'OpenStack.Client',
+        message: expect.stringContaining('when it is deleting is not supported'),
+      })
+    }, 120_000)
+
     it('reports a failure deep in nested stacks with the failed resources and reasons', async () => {
       // Act
       const { id } = await createStack('failing', failingTemplate(), {

@@ -27,6 +27,21 @@ const LOOKUP_PATHS = new Set([
 
 const accepted = (c: Context) => webobResponse(c, 202)
 
+/**
+ * Heat's convergence engine takes an update while a create or update runs (a new traversal
+ * supersedes it, the last update wins); not while the stack is being deleted or rolled back.
+ */
+const updatable = (stack: Stack) => {
+  if (stack.op?.mode === 'delete' && stack.action === 'DELETE') {
+    throw new HeatError(
+      'NotSupported',
+      'Updating a stack when it is deleting is not supported.',
+      400
+    )
+  }
+  if (stack.op !== null && stack.action !== 'CREATE' && stack.action !== 'UPDATE') notBusy(stack)
+}
+
 const notBusy = (stack: Stack) => {
   if (stack.op !== null) {
     throw new HeatError(
@@ -94,7 +109,7 @@ export const heatStackRoutes = (cloud: DevCloud) => {
       if (stack.deletedAt !== null)
         throw new HeatError('EntityNotFound', `The Stack (${stack.name}) could not be found.`, 404)
       const req = stackRequest(await heatBody(c))
-      notBusy(stack)
+      updatable(stack)
       const previous = stack.definition
       let definition: Definition
       if (method === 'PUT') {

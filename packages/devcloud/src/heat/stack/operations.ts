@@ -102,6 +102,7 @@ const begin = (
     action,
     mode,
     startedAt: now.toISOString(),
+    traversal: randomUuid(),
     deadline:
       stack.parentId === null
         ? new Date(now.getTime() + minutes * cloud.timing.heatMinuteMs).toISOString()

@@ -51,7 +51,10 @@ const complete = (stack: Stack, r: HeatResource, at: Date) => {
   r.change = null
   r.updatedAt = iso(at)
   resourceEvent(stack, r, at)
-  if (stack.op) stack.op.finished[r.name] = iso(at)
+  // A step of a superseded traversal is done, but the current one still has to look at it.
+  if (stack.op && (r.traversal ?? undefined) === stack.op.traversal) {
+    stack.op.finished[r.name] = iso(at)
+  }
 }
 
 /** What a step returns to the runner: nothing to report, or the resource's failure reason. */
@@ -188,6 +191,7 @@ export const begin = (
   r.step = 'call'
   r.dueAt = iso(at)
   r.updatedAt = iso(at)
+  r.traversal = stack.op?.traversal ?? null
   resourceEvent(stack, r, at)
   if (isHeld(cloud, stack, r)) return undefined
   const outcome = call(cloud, stack, r, at)
