@@ -206,6 +206,17 @@ export const describeClusterCloudContract = (
       if (!apis.has(who)) apis.set(who, memberApi(target.keystone, target.http, who))
       return apis.get(who) as Promise<MemberApi>
     }
+    /** The stack's own events, oldest first: `STATUS: reason`. */
+    const stackEvents = async (name: string, id: string) => {
+      const api = await apiOf(target.member)
+      const r = await api.call<{
+        events: { resource_name: string; resource_status: string; resource_status_reason: string }[]
+      }>('orchestration', 'GET', `stacks/${name}/${id}/events`, undefined, { sort_dir: 'asc' })
+      return r.events
+        .filter((e) => e.resource_name === name)
+        .map((e) => `${e.resource_status}: ${e.resource_status_reason}`)
+    }
+
     heatDetailTests({
       happy: happyStack,
       member: () => apiOf(target.member),
@@ -280,6 +291,42 @@ export const describeClusterCloudContract = (
       })
     }, 120_000)
 
+    it('rolls a failed update back when asked, to the previous parameters', async () => {
+      // Why PATCH ?rollback=True ends ROLLBACK_COMPLETE with the old node count.
+      // Prepare
+      const template = {
+        heat_template_version: '2018-08-31',
+        parameters: {
+          word: { type: 'string', default: 'a' },
+          fail: { type: 'boolean', default: false },
+        },
+        resources: {
+          r: {
+            type: 'OS::Heat::TestResource',
+            properties: { value: { get_param: 'word' }, fail: { get_param: 'fail' } },
+          },
+        },
+        outputs: { word: { value: { get_attr: ['r', 'output'] } } },
+      }
+      const { id, spec } = await createStack('rollback', template, {})
+      await settle(id, finished)
+
+      // Act
+      await heat.update(id, { parameters: { word: 'b', fail: true }, disableRollback: false })
+      const rolled = await settle(id, (s) => /^ROLLBACK_(COMPLETE|FAILED)$/.test(s?.status ?? ''))
+
+      // Assess
+      expect(rolled).toMatchObject({ status: 'ROLLBACK_COMPLETE' })
+      expect(rolled?.parameters.word).toBe('a')
+      expect(rolled?.outputs.word).toBe('a')
+      expect((await stackEvents(spec.name, id)).slice(-4)).toEqual([
+        'UPDATE_IN_PROGRESS: Stack UPDATE started',
+        'UPDATE_FAILED: Resource UPDATE failed: ValueError: resources.r: Test Resource failed r',
+        'ROLLBACK_IN_PROGRESS: Stack ROLLBACK started',
+        'ROLLBACK_COMPLETE: Stack ROLLBACK completed successfully',
+      ])
+    }, 120_000)
+
     it('reports a failure deep in nested stacks with the failed resources and reasons', async () => {
       // Act
       const { id } = await createStack('failing', failingTemplate(), {
@@ -339,21 +386,7 @@ export const describeClusterCloudContract = (
       }
       const { id, spec } = await createStack('slow-delete', slow, {})
       await settle(id, finished)
-      const api = await apiOf(target.member)
-      const events = async () => {
-        const r = await api.call<{
-          events: {
-            resource_name: string
-            resource_status: string
-            resource_status_reason: string
-          }[]
-        }>('orchestration', 'GET', `stacks/${spec.name}/${id}/events`, undefined, {
-          sort_dir: 'asc',
-        })
-        return r.events
-          .filter((e) => e.resource_name === spec.name)
-          .map((e) => `${e.resource_status}: ${e.resource_status_reason}`)
-      }
+      const events = () => stackEvents(spec.name, id)
 
       // Act
       await heat.delete(id)
