@@ -9,6 +9,7 @@ export const SERVICE_PREFIXES = {
   network: '/network',
   orchestration: '/heat-api',
   loadBalancer: '/load-balancer',
+  volume: '/volume',
 } as const
 
 /** The development cloud's own control API (faults, timing); not an OpenStack service. */
@@ -38,6 +39,8 @@ export interface DevCloudTiming {
   serverBuildMs: number
   /** An Octavia object from PENDING_* to ACTIVE (or gone). */
   loadBalancerMs: number
+  /** A Cinder volume from creating to available, and from deleting to gone. */
+  volumeBuildMs: number
   /** The length of one of Heat's `timeout_mins` minutes; tests shrink it to see timeouts. */
   heatMinuteMs: number
   /** How long a DELETE_COMPLETE stack stays visible by id before Heat purges it. */
@@ -48,6 +51,7 @@ export const DEFAULT_TIMING: DevCloudTiming = {
   heatResourceMs: 10,
   serverBuildMs: 10,
   loadBalancerMs: 10,
+  volumeBuildMs: 10,
   heatMinuteMs: 60_000,
   deletedStackRetentionMs: 10 * 60_000,
 }

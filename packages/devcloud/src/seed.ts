@@ -212,6 +212,7 @@ export const seedState = (now: Date = new Date()): StateData => {
     pools: [],
     members: [],
     healthMonitors: [],
+    volumes: [],
     stacks: [],
   }
 }

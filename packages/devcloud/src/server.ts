@@ -2,6 +2,8 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import { type Context, Hono } from 'hono'
+import { cinderApp } from './cinder/index'
+import { settleVolumes } from './cinder/volumes-service'
 import {
   CONTROL_PREFIX,
   DEFAULT_TIMING,
@@ -71,6 +73,7 @@ export const createDevCloud = (options: DevCloudOptions = {}): { app: Hono; clou
   }
   cloud.settlement.register('nova', (at) => settleServers(cloud, at))
   cloud.settlement.register('octavia', (at) => settleOctavia(cloud, at))
+  cloud.settlement.register('cinder', (at) => settleVolumes(cloud, at))
   cloud.settlement.register('heat', (at) => settleStacks(cloud, at))
   // Work left in flight by an earlier run (a persisted state) carries on.
   cloud.settlement.wake()
@@ -97,6 +100,7 @@ export const createDevCloud = (options: DevCloudOptions = {}): { app: Hono; clou
   app.route(SERVICE_PREFIXES.network, neutronApp(cloud))
   app.route(SERVICE_PREFIXES.orchestration, heatApp(cloud))
   app.route(SERVICE_PREFIXES.loadBalancer, octaviaApp(cloud))
+  app.route(SERVICE_PREFIXES.volume, cinderApp(cloud))
   app.route('/', keystoneApp(cloud))
   app.notFound((c) => notFoundFor(c, cloud))
   return { app, cloud }

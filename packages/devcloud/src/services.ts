@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { cinderError } from './cinder/errors'
 import { CONTROL_PREFIX, type DevCloud, SERVICE_PREFIXES } from './context'
 import type { FaultService } from './faults/model'
 import { glanceError } from './glance/errors'
@@ -15,6 +16,7 @@ const PREFIXES: [FaultService, string][] = [
   ['network', SERVICE_PREFIXES.network],
   ['orchestration', SERVICE_PREFIXES.orchestration],
   ['load-balancer', SERVICE_PREFIXES.loadBalancer],
+  ['volumev3', SERVICE_PREFIXES.volume],
 ]
 
 /** The service a request path belongs to and the path below its prefix; Keystone owns the rest. */
@@ -48,6 +50,8 @@ export const serviceError = (
       return heatError(c, status, message)
     case 'load-balancer':
       return octaviaError(c, status, message)
+    case 'volumev3':
+      return cinderError(c, status, message)
     default:
       return keystoneError(c, cloud, status, message)
   }

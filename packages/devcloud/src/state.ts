@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
+import { VolumeSchema } from './cinder/model'
 import { ImageSchema } from './glance/model'
 import { StackSchema } from './heat/model'
 import {
@@ -64,6 +65,7 @@ export const StateSchema = z.object({
   pools: z.array(PoolSchema).default([]),
   members: z.array(MemberSchema).default([]),
   healthMonitors: z.array(HealthMonitorSchema).default([]),
+  volumes: z.array(VolumeSchema).default([]),
   stacks: z.array(StackSchema).default([]),
 })
 export type StateData = z.infer<typeof StateSchema>

@@ -8,6 +8,7 @@ export const FAULT_SERVICES = [
   'network',
   'orchestration',
   'load-balancer',
+  'volumev3',
 ] as const
 export type FaultService = (typeof FAULT_SERVICES)[number]
 

@@ -11,6 +11,7 @@ const TimingPatchSchema = z
     heatResourceMs: z.number().int().min(0),
     serverBuildMs: z.number().int().min(0),
     loadBalancerMs: z.number().int().min(0),
+    volumeBuildMs: z.number().int().min(0),
     heatMinuteMs: z.number().int().min(1),
     deletedStackRetentionMs: z.number().int().min(0),
   })

@@ -33,6 +33,7 @@ export const catalogServices = (cloud: DevCloud): CatalogService[] => {
       `${base}${SERVICE_PREFIXES.orchestration}/v1/${PROJECT_PLACEHOLDER}`
     ),
     service('load-balancer', 'octavia', `${base}${SERVICE_PREFIXES.loadBalancer}`),
+    service('volumev3', 'cinderv3', `${base}${SERVICE_PREFIXES.volume}/v3/${PROJECT_PLACEHOLDER}`),
     service('container-infra', 'magnum', cloud.config.berthEndpoint.replace(/\/+$/, '')),
   ]
 }

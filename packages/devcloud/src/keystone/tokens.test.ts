@@ -67,6 +67,7 @@ describe('POST /v3/auth/tokens', () => {
       'network:neutron',
       'orchestration:heat',
       'load-balancer:octavia',
+      'volumev3:cinderv3',
       'container-infra:magnum',
     ])
     const magnum = body.token.catalog?.find((s) => s.type === 'container-infra')
@@ -239,7 +240,7 @@ describe('GET/HEAD/DELETE /v3/auth/tokens', () => {
       expect(res.status).toBe(200)
       const body = (await res.json()) as TokenBody
       expect(body.token.user.name).toBe('demo')
-      expect(body.token.catalog?.length).toBe(7)
+      expect(body.token.catalog?.length).toBe(8)
     }
     const head = await t.request('/v3/auth/tokens', {
       method: 'HEAD',

@@ -50,6 +50,12 @@ export const serverAddresses = (cloud: DevCloud, server: Server): Record<string,
   return addresses
 }
 
+/** The volumes attached to a server; 2.3 added whether they go with it (never, here). */
+const attachedVolumes = (cloud: DevCloud, serverId: string, minor: number) =>
+  cloud.state.data.volumes
+    .filter((v) => v.attachments.some((a) => a.serverId === serverId))
+    .map((v) => (minor >= 3 ? { id: v.id, delete_on_termination: false } : { id: v.id }))
+
 /** A server as GET /servers/{id} shows it at the negotiated microversion. */
 export const renderServer = (
   cloud: DevCloud,
@@ -110,7 +116,7 @@ export const renderServer = (
     'OS-EXT-STS:task_state': status === 'BUILD' ? 'spawning' : null,
     'OS-EXT-STS:vm_state': status === 'BUILD' ? 'building' : status.toLowerCase(),
     'OS-EXT-STS:power_state': status === 'ACTIVE' ? 1 : 0,
-    'os-extended-volumes:volumes_attached': [],
+    'os-extended-volumes:volumes_attached': attachedVolumes(cloud, s.id, minor),
     security_groups: status === 'ACTIVE' ? s.securityGroups.map((name) => ({ name })) : undefined,
   })
   if (body.security_groups === undefined) delete body.security_groups

@@ -1,4 +1,5 @@
 import { type Actor, owns } from '../actor'
+import { releaseVolumesOf } from '../cinder/volumes-service'
 import type { DevCloud } from '../context'
 import { badRequest, conflict, notFound } from '../http'
 import { randomHex, randomUuid } from '../ids'
@@ -187,6 +188,7 @@ export const deleteServer = (cloud: DevCloud, actor: Actor, id: string): void =>
   const { data } = cloud.state
   const server = visibleServer(cloud, actor, id)
   releasePorts(cloud, server)
+  releaseVolumesOf(cloud, id)
   for (const g of data.serverGroups) g.members = g.members.filter((m) => m !== id)
   data.servers.splice(data.servers.indexOf(server), 1)
   cloud.state.save()
