@@ -4,7 +4,7 @@ import { HeatError } from '../engine/errors'
 import { LookupError } from './lookup'
 import { failed, type StepResult } from './types'
 
-export type Client = 'heat' | 'nova' | 'neutron' | 'octavia'
+export type Client = 'heat' | 'nova' | 'neutron' | 'octavia' | 'cinder'
 
 const BY_STATUS: Record<number, string> = {
   400: 'BadRequest',
@@ -48,7 +48,9 @@ export const failureOf = (err: unknown, client: Client): StepResult => {
           : (BY_STATUS[err.status] ?? 'NeutronClientException')
       return failed(name, `${err.message}\nNeutron server returns request_ids: ['${request}']`)
     }
+    // cinderclient words its exceptions as novaclient does.
     case 'nova':
+    case 'cinder':
       return failed(
         BY_STATUS[err.status] ?? 'ClientException',
         `${err.message} (HTTP ${err.status}) (Request-ID: ${request})`

@@ -1,3 +1,4 @@
+import { CinderVolume, CinderVolumeAttachment } from './cinder'
 import { None, RandomString, TestResource, Value } from './heat-basic'
 import { NeutronFloatingIp, NeutronFloatingIpAssociation } from './neutron-fip'
 import { NeutronNet, NeutronSubnet } from './neutron-net'
@@ -53,6 +54,8 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
   'OS::Octavia::Pool': OctaviaPool,
   'OS::Octavia::PoolMember': OctaviaPoolMember,
   'OS::Octavia::HealthMonitor': OctaviaHealthMonitor,
+  'OS::Cinder::Volume': CinderVolume,
+  'OS::Cinder::VolumeAttachment': CinderVolumeAttachment,
 }
 
 export const BUILTIN_TYPES: ReadonlySet<string> = new Set(Object.keys(RESOURCE_TYPES))
