@@ -51,7 +51,7 @@ const list = async (
   return ((await res.json()) as Record<string, Record<string, unknown>[]>)[key] ?? []
 }
 
-/** What a project holds in the cloud, by kind: ids of stacks, servers, ports, FIPs, SGs, LBs. */
+/** What a project holds in the cloud, by kind: ids of stacks, servers, ports, FIPs, SGs, LBs, volumes. */
 export const cloudInventory = async (user: TestUser): Promise<Record<string, string[]>> => {
   const { token, urls } = await catalogOf(user)
   const heat = urls.get('orchestration')
@@ -79,6 +79,8 @@ export const cloudInventory = async (user: TestUser): Promise<Record<string, str
   }
   if (octavia)
     out.loadbalancers = ids(await list(token, `${octavia}/v2/lbaas/loadbalancers`, 'loadbalancers'))
+  const cinder = urls.get('volumev3')
+  if (cinder) out.volumes = ids(await list(token, `${cinder}/volumes`, 'volumes'))
   return out
 }
 
