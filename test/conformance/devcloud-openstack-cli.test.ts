@@ -67,6 +67,7 @@ describeCli('openstack CLI against the development cloud', () => {
       'load-balancer:octavia',
       'network:neutron',
       'orchestration:heat',
+      'volumev3:cinderv3',
     ])
     const magnum = catalog.find((s) => s.Type === 'container-infra')
     expect(magnum?.Endpoints.map((e) => e.interface).sort()).toEqual([
@@ -108,6 +109,31 @@ describeCli('openstack CLI against the development cloud', () => {
       ['m1.medium', 4096, 2, 40],
       ['m1.large', 8192, 4, 80],
     ])
+  })
+
+  it('volume create, list, show and delete, each project seeing only its own', async () => {
+    const created = await osc<{ id: string; status: string; size: number; type: string }>(
+      'demo',
+      'volume',
+      'create',
+      '--size',
+      '2',
+      'osc-data'
+    )
+    expect(created).toMatchObject({ status: 'creating', size: 2, type: '__DEFAULT__' })
+    const listed = await osc<{ ID: string; Name: string; Status: string }[]>(
+      'demo',
+      'volume',
+      'list'
+    )
+    expect(listed).toEqual([
+      expect.objectContaining({ ID: created.id, Name: 'osc-data', Status: 'available' }),
+    ])
+    expect(await osc('alt', 'volume', 'list')).toEqual([])
+    const shown = await osc<{ status: string }>('demo', 'volume', 'show', 'osc-data')
+    expect(shown.status).toBe('available')
+    const deleted = await run(passwordAuth('demo'), ['volume', 'delete', created.id])
+    expect(deleted.code, deleted.stderr).toBe(0)
   })
 
   it('keypair list shows each user only their own keypairs', async () => {
