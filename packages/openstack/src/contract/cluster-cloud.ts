@@ -411,6 +411,27 @@ export const describeClusterCloudContract = (
       expect(await settle(id, (s) => s === undefined)).toBeUndefined()
     }, 120_000)
 
+    it('deletes a stack still being created, as a delete that supersedes a create does', async () => {
+      // Prepare: a create that takes a while.
+      const slow = {
+        heat_template_version: '2018-08-31',
+        resources: {
+          slow: {
+            type: 'OS::Heat::TestResource',
+            properties: { action_wait_secs: { create: 8, update: 0, delete: 0 } },
+          },
+        },
+      }
+      const { id } = await createStack('deleted-while-created', slow, {})
+      expect((await heat.get(id))?.status).toBe('CREATE_IN_PROGRESS')
+
+      // Act
+      await heat.delete(id)
+
+      // Assess
+      expect(await settle(id, (s) => s === undefined)).toBeUndefined()
+    }, 120_000)
+
     it('knows nothing of stacks that never were', async () => {
       const unknown = randomUUID()
       expect(await heat.get(unknown)).toBeUndefined()
