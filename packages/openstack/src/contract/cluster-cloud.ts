@@ -50,6 +50,17 @@ export interface ContractCloud {
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))
 
+/** One Heat test resource `slow` whose actions take the given seconds (others none). */
+const slowTemplate = (wait: { create?: number; update?: number; delete?: number }) => ({
+  heat_template_version: '2018-08-31',
+  resources: {
+    slow: {
+      type: 'OS::Heat::TestResource',
+      properties: { action_wait_secs: { create: 0, update: 0, delete: 0, ...wait } },
+    },
+  },
+})
+
 /**
  * The cluster lifecycle's view of a cloud, asserted the same way against every cloud: the
  * per-cluster application credential, Heat through StackPort, template validation, and the
@@ -375,16 +386,7 @@ export const describeClusterCloudContract = (
     it('shows what a delete is on; asked again, cancels it and deletes the stack all the same', async () => {
       // Why a resumed delete workflow does not send its DELETE again (deleteClusterStacks).
       // Prepare: a stack whose delete takes a while.
-      const slow = {
-        heat_template_version: '2018-08-31',
-        resources: {
-          slow: {
-            type: 'OS::Heat::TestResource',
-            properties: { action_wait_secs: { create: 0, update: 0, delete: 8 } },
-          },
-        },
-      }
-      const { id, spec } = await createStack('slow-delete', slow, {})
+      const { id, spec } = await createStack('slow-delete', slowTemplate({ delete: 8 }), {})
       await settle(id, finished)
       const events = () => stackEvents(spec.name, id)
 
@@ -413,16 +415,7 @@ export const describeClusterCloudContract = (
 
     it('deletes a stack still being created, as a delete that supersedes a create does', async () => {
       // Prepare: a create that takes a while.
-      const slow = {
-        heat_template_version: '2018-08-31',
-        resources: {
-          slow: {
-            type: 'OS::Heat::TestResource',
-            properties: { action_wait_secs: { create: 8, update: 0, delete: 0 } },
-          },
-        },
-      }
-      const { id } = await createStack('deleted-while-created', slow, {})
+      const { id } = await createStack('deleted-while-created', slowTemplate({ create: 8 }), {})
       expect((await heat.get(id))?.status).toBe('CREATE_IN_PROGRESS')
 
       // Act
