@@ -35,3 +35,12 @@ export const pyRepr = (value: unknown): string => {
       .join(', ')}}`
   return pyStr(value)
 }
+
+/** A metadata map as Heat passes it to Nova and Cinder: strings kept, anything else as JSON. */
+export const metadataOf = (raw: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries((raw ?? {}) as Record<string, unknown>).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : pyJson(v),
+    ])
+  )

@@ -4,7 +4,7 @@ import type { Volume } from '../../cinder/model'
 import { renderVolume } from '../../cinder/render'
 import { createVolume, deleteVolume, volumeNotFound } from '../../cinder/volumes-service'
 import type { DevCloud } from '../../context'
-import { pyJson } from '../engine/pyjson'
+import { metadataOf, pyJson } from '../engine/pyjson'
 import { DONE, failed, type ResourceRuntime, type ResourceType, type StepResult } from './types'
 
 const str = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v))
@@ -20,15 +20,6 @@ const findVolume = (cloud: DevCloud, actor: Actor, ref: string): Volume => {
   if (!found) throw volumeNotFound(ref)
   return found
 }
-
-/** Heat passes metadata values as strings (JSON for anything else). */
-const metadataOf = (raw: unknown) =>
-  Object.fromEntries(
-    Object.entries((raw ?? {}) as Record<string, unknown>).map(([k, v]) => [
-      k,
-      typeof v === 'string' ? v : pyJson(v),
-    ])
-  )
 
 /** Heat polls the volume until it is available; `error` fails the resource. */
 const built = (rt: ResourceRuntime): StepResult => {

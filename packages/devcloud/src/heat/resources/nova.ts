@@ -6,7 +6,7 @@ import {
   type NetworkRequest,
   serverStatus,
 } from '../../nova/servers-service'
-import { pyJson } from '../engine/pyjson'
+import { metadataOf, pyJson } from '../engine/pyjson'
 import { ignoreNotFound } from './failures'
 import { findFlavor, findImage, findKeypair, findNetwork, findPort, findSubnet } from './lookup'
 import { DONE, failed, type ResourceRuntime, type ResourceType, type StepResult } from './types'
@@ -34,15 +34,6 @@ const networkRequests = (
     return { uuid: networkId, fixedIp: str(n.fixed_ip) }
   })
 }
-
-/** Heat passes metadata values as strings (JSON for anything else). */
-const metadataOf = (raw: unknown) =>
-  Object.fromEntries(
-    Object.entries((raw ?? {}) as Record<string, unknown>).map(([k, v]) => [
-      k,
-      typeof v === 'string' ? v : pyJson(v),
-    ])
-  )
 
 /** Nova's progress as Heat sees it: ERROR is ResourceInError with Nova's fault. */
 const buildProgress = (rt: ResourceRuntime): StepResult => {
