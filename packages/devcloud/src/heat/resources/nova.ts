@@ -6,7 +6,7 @@ import {
   type NetworkRequest,
   serverStatus,
 } from '../../nova/servers-service'
-import { metadataOf, pyJson } from '../engine/pyjson'
+import { metadataOf } from '../engine/pyjson'
 import { ignoreNotFound } from './failures'
 import { findFlavor, findImage, findKeypair, findNetwork, findPort, findSubnet } from './lookup'
 import { DONE, failed, type ResourceRuntime, type ResourceType, type StepResult } from './types'
